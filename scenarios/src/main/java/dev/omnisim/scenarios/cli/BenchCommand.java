@@ -1,0 +1,20 @@
+package dev.omnisim.scenarios.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code omnisim bench TARGET}: the project's benchmarks, one subcommand per target. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Runs a benchmark and prints what it measured.",
+    subcommands = {})
+final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
