@@ -46,22 +46,19 @@ public final class HistoryRecorder<I, O> {
 
   /** Records that operation {@code id} returned {@code output} at {@code returnTime}. */
   public void ok(int id, long returnTime, O output) {
-    Open<I> call = close(id);
+    Open<I> call = close(id, returnTime);
     finished.put(
         id, Operation.completed(id, call.client(), call.callTime(), returnTime, call.input(), output));
   }
 
   /** Records that operation {@code id} failed at {@code returnTime} and certainly had no effect. */
   public void fail(int id, long returnTime) {
-    Open<I> call = close(id);
-    if (returnTime < call.callTime()) {
-      throw new IllegalArgumentException("operation " + id + " fails before its call");
-    }
+    close(id, returnTime);
   }
 
   /** Records that the outcome of operation {@code id} is unknown: it may or may not have happened. */
   public void info(int id) {
-    Open<I> call = close(id);
+    Open<I> call = close(id, Long.MAX_VALUE);
     finished.put(id, Operation.pending(id, call.client(), call.callTime(), call.input()));
   }
 
@@ -74,14 +71,20 @@ public final class HistoryRecorder<I, O> {
     return new History<>(operations);
   }
 
-  private Open<I> close(int id) {
-    Open<I> call = open.remove(id);
+  /** Removes the open call, after checking it exists and does not return before it began. */
+  private Open<I> close(int id, long returnTime) {
+    Open<I> call = open.get(id);
     if (call == null) {
       throw new IllegalArgumentException(
           finished.containsKey(id) || id < nextId
               ? "operation " + id + " already has an outcome"
               : "no operation " + id + " was invoked");
     }
+    if (returnTime < call.callTime()) {
+      throw new IllegalArgumentException(
+          "operation " + id + " returns at " + returnTime + ", before its call at " + call.callTime());
+    }
+    open.remove(id);
     return call;
   }
 }
