@@ -1,0 +1,63 @@
+package dev.omnisim.lincheck;
+
+import java.util.List;
+
+/**
+ * A sequential specification: what a single copy of the object would answer. The checker asks
+ * whether a concurrent history could have come from it.
+ *
+ * <p>States must be immutable values: the search keeps old states to backtrack to and memoises
+ * them. Models must be deterministic: the state after an operation depends only on the state before
+ * and the input (the output is checked, not chosen). That is what lets the checker treat a pending
+ * operation as "took effect, with whatever answer" or "never happened".
+ *
+ * @param <S> the state type
+ * @param <I> the input type of operations
+ * @param <O> the output type of operations
+ */
+public interface Model<S, I, O> {
+
+  /** A short name, such as {@code kv}. */
+  String name();
+
+  /** The state before any operation. */
+  S initialState();
+
+  /**
+   * Applies a completed operation.
+   *
+   * @return the state after it, or {@code null} when the object could not have answered {@code
+   *     output} to {@code input} in {@code state}
+   */
+  S step(S state, I input, O output);
+
+  /**
+   * Applies a pending operation, one whose answer nobody saw, assuming it took effect. Never null:
+   * the checker covers "it never took effect" by not linearising it at all.
+   */
+  S stepPending(S state, I input);
+
+  /** State equality for memoisation; the states' own {@code equals} unless overridden. */
+  default boolean stateEquals(S a, S b) {
+    return a.equals(b);
+  }
+
+  /** A hash consistent with {@link #stateEquals}. */
+  default int stateHash(S state) {
+    return state.hashCode();
+  }
+
+  /**
+   * Splits a history into parts that can be checked independently, in a deterministic order. The
+   * default is one partition holding everything.
+   */
+  default List<Partition<I, O>> partition(List<Operation<I, O>> operations) {
+    return List.of(new Partition<>("whole history", operations));
+  }
+
+  /** The operation as a person reads it, e.g. {@code get("x") → "ab"}. */
+  String describeOperation(Operation<I, O> operation);
+
+  /** The state as a person reads it, e.g. {@code {"x": "ab"}}. */
+  String describeState(S state);
+}
