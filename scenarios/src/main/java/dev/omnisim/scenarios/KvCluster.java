@@ -1,0 +1,248 @@
+package dev.omnisim.scenarios;
+
+import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.ClerkListener;
+import dev.omnisim.kvpaxos.KvCommand;
+import dev.omnisim.kvpaxos.KvServerNode;
+import dev.omnisim.lincheck.History;
+import dev.omnisim.lincheck.HistoryRecorder;
+import dev.omnisim.lincheck.model.KvOp;
+import dev.omnisim.sim.Node;
+import dev.omnisim.sim.SimLog;
+import dev.omnisim.sim.Simulation;
+import dev.omnisim.sim.SimulationOptions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * The test harness around a key-value cluster, in the role of the lab's config.go: servers 0..n-1 on
+ * simulated nodes, Clerks on client nodes that stay connected to every server, helpers to cut and
+ * heal links between servers, crash and restart servers, find the leader, and the run's history of
+ * client operations for the linearizability checker. Tests drive it step by step in virtual time.
+ */
+public final class KvCluster {
+  private final Simulation sim;
+  private final ClusterOptions options;
+  private final int[] serverIds;
+  private final HistoryRecorder<KvOp, String> history = new HistoryRecorder<>();
+  /** Open history entry per clerk id: a Clerk has one outstanding operation. */
+  private final HashMap<Long, Integer> openOperation = new HashMap<>();
+  private int nextNodeId;
+  private long nextClerkId = 1;
+
+  /** A cluster of {@code options.servers()} servers, started, on a simulation with {@code seed}. */
+  public KvCluster(long seed, ClusterOptions options) {
+    this.options = options;
+    this.sim = new Simulation(seed, SimulationOptions.DEFAULTS.withRecordTrace(options.recordTrace())
+        .withMaxTimeMicros(Math.max(options.virtualTimeLimitMicros() * 2, 1)));
+    this.serverIds = IntStream.range(0, options.servers()).toArray();
+    sim.network().apply(options.preset());
+    for (int id : serverIds) {
+      sim.addNode(id, ctx -> new KvServerNode(ctx, options.server()));
+    }
+    nextNodeId = options.servers();
+  }
+
+  /** The simulation underneath. */
+  public Simulation sim() {
+    return sim;
+  }
+
+  /** The cluster's options. */
+  public ClusterOptions options() {
+    return options;
+  }
+
+  /** Number of servers. */
+  public int servers() {
+    return serverIds.length;
+  }
+
+  /** The server ids 0..n-1. */
+  public int[] serverIds() {
+    return serverIds.clone();
+  }
+
+  /** Virtual seconds since the start. */
+  public double seconds() {
+    return sim.now() / 1e6;
+  }
+
+  // ---- clients -------------------------------------------------------------------------------
+
+  /** A new Clerk on a new client node, connected to every server; its operations go into the history. */
+  public Clerk makeClerk() {
+    int node = nextNodeId++;
+    long clerkId = nextClerkId++;
+    Clerk[] made = new Clerk[1];
+    List<Integer> servers = IntStream.of(serverIds).boxed().toList();
+    sim.addNode(node, ctx -> {
+      made[0] = new Clerk(ctx, clerkId, servers, options.clerkCallTimeoutMicros(), options.clerkBackoffMicros(),
+          new Recorder(node));
+      return new ClientNode(node);
+    });
+    return made[0];
+  }
+
+  /** The client history so far; operations still open are pending. */
+  public History<KvOp, String> history() {
+    return history.history();
+  }
+
+  /** Client operations completed. */
+  public long completedOperations() {
+    return sim.counters().clientOperations();
+  }
+
+  // ---- servers and network -------------------------------------------------------------------
+
+  /** The server that is leader, when exactly one running server claims to be. */
+  public OptionalInt leader() {
+    int found = -1;
+    for (int id : serverIds) {
+      if (sim.isUp(id) && ((KvServerNode) sim.node(id)).server().peer().isLeader()) {
+        if (found >= 0) {
+          return OptionalInt.empty();
+        }
+        found = id;
+      }
+    }
+    return found < 0 ? OptionalInt.empty() : OptionalInt.of(found);
+  }
+
+  /** Waits up to {@code timeoutMicros} for exactly one leader and returns it; fails the scenario if none. */
+  public int awaitLeader(long timeoutMicros) {
+    if (!runUntil(() -> leader().isPresent(), timeoutMicros)) {
+      throw new ScenarioFailure("expected one leader within " + SimLog.formatMicros(timeoutMicros) + ", found none at t="
+          + SimLog.formatMicros(sim.now()));
+    }
+    return leader().getAsInt();
+  }
+
+  /** Crashes server {@code id}; its disk is kept (the lab's ShutdownServer). */
+  public void crash(int id) {
+    sim.crash(requireServer(id));
+  }
+
+  /** Restarts server {@code id} from its disk (the lab's StartServer). */
+  public void restart(int id) {
+    sim.restart(requireServer(id));
+  }
+
+  /** Cuts server {@code id} from the other servers; clients still reach it. */
+  public void isolateServer(int id) {
+    requireServer(id);
+    for (int other : serverIds) {
+      if (other != id) {
+        sim.network().cut(id, other);
+      }
+    }
+  }
+
+  /** Cuts every server-to-server link. */
+  public void cutAllServerLinks() {
+    int[][] singletons = IntStream.of(serverIds).mapToObj(i -> new int[] {i}).toArray(int[][]::new);
+    sim.network().partition(singletons);
+  }
+
+  /** Only the links between {@code center} and the other servers are up among servers. */
+  public void star(int center) {
+    requireServer(center);
+    sim.network().star(center, IntStream.of(serverIds).filter(i -> i != center).toArray());
+  }
+
+  /** Splits the servers into groups; clients stay connected to all. */
+  public void partition(int[]... groups) {
+    for (int[] g : groups) {
+      for (int id : g) {
+        requireServer(id);
+      }
+    }
+    sim.network().partition(groups);
+  }
+
+  /** Cuts the link between two servers. */
+  public void cut(int a, int b) {
+    sim.network().cut(requireServer(a), requireServer(b));
+  }
+
+  /** Every link up again. */
+  public void heal() {
+    sim.network().heal();
+  }
+
+  // ---- time ----------------------------------------------------------------------------------
+
+  /** Runs {@code micros} of virtual time, failing the scenario past its virtual time limit. */
+  public void runFor(long micros) {
+    sim.runFor(Math.min(micros, remaining()));
+    checkTimeLimit();
+  }
+
+  /** Runs until {@code condition} or {@code timeoutMicros}; returns whether it holds. */
+  public boolean runUntil(BooleanSupplier condition, long timeoutMicros) {
+    boolean held = sim.runUntil(condition, Math.min(timeoutMicros, remaining()));
+    if (!held) {
+      checkTimeLimit();
+    }
+    return held;
+  }
+
+  private long remaining() {
+    return Math.max(0, options.virtualTimeLimitMicros() - sim.now());
+  }
+
+  private void checkTimeLimit() {
+    if (sim.now() >= options.virtualTimeLimitMicros()) {
+      throw new ScenarioFailure("test took longer than " + SimLog.formatMicros(options.virtualTimeLimitMicros())
+          + " of virtual time");
+    }
+  }
+
+  private int requireServer(int id) {
+    if (id < 0 || id >= serverIds.length) {
+      throw new IllegalArgumentException("server id must be within [0, " + (serverIds.length - 1) + "], was " + id);
+    }
+    return id;
+  }
+
+  /** Feeds a Clerk's operations into the history and the trace. */
+  private final class Recorder implements ClerkListener {
+    private final int node;
+
+    Recorder(int node) {
+      this.node = node;
+    }
+
+    @Override
+    public void invoked(KvCommand command, long timeMicros) {
+      openOperation.put(command.clientId(), history.invoke((int) command.clientId(), timeMicros, toModel(command)));
+    }
+
+    @Override
+    public void returned(KvCommand command, String result, long timeMicros) {
+      Integer id = openOperation.remove(command.clientId());
+      history.ok(id, timeMicros, result);
+      sim.recordClientOperation(node, command + " -> " + result);
+    }
+  }
+
+  static KvOp toModel(KvCommand c) {
+    return switch (c) {
+      case KvCommand.Put p -> new KvOp.Put(p.key(), p.value());
+      case KvCommand.Append a -> new KvOp.Append(a.key(), a.arg());
+      case KvCommand.Get g -> new KvOp.Get(g.key());
+    };
+  }
+
+  /** A client node: its Clerk works through RPC callbacks, so it receives no one-way messages. */
+  private record ClientNode(int id) implements Node {
+    @Override
+    public void onMessage(int from, Object message) {
+      throw new IllegalStateException("client node " + id + " got an unexpected message from " + from + ": " + message);
+    }
+  }
+}
