@@ -73,8 +73,8 @@ final class EdnReader {
         int startLine = line;
         pos++;
         Map<Object, Object> map = new LinkedHashMap<>();
-        for (Object key = readUntil('}'); key != END; key = readUntil('}')) {
-          Object value = readUntil('}');
+        for (Object key = readUntil('}', startLine); key != END; key = readUntil('}', startLine)) {
+          Object value = readUntil('}', startLine);
           if (value == END) {
             throw error("a map needs an even number of forms");
           }
@@ -109,10 +109,10 @@ final class EdnReader {
   }
 
   /** Reads one value, or returns {@link #END} at the closing {@code close}. */
-  private Object readUntil(char close) throws SyntaxError {
+  private Object readUntil(char close, int openLine) throws SyntaxError {
     skipSpace();
     if (pos >= text.length()) {
-      throw error("missing '" + close + "'");
+      throw new SyntaxError(openLine, "missing '" + close + "' to close what starts on this line");
     }
     if (text.charAt(pos) == close) {
       pos++;
@@ -122,8 +122,9 @@ final class EdnReader {
   }
 
   private List<Object> readSequence(char close) throws SyntaxError {
+    int startLine = line;
     List<Object> list = new ArrayList<>();
-    for (Object value = readUntil(close); value != END; value = readUntil(close)) {
+    for (Object value = readUntil(close, startLine); value != END; value = readUntil(close, startLine)) {
       list.add(value);
     }
     return list;
@@ -136,9 +137,10 @@ final class EdnReader {
     }
     char c = text.charAt(pos);
     if (c == '{') {
+      int startLine = line;
       pos++;
       Set<Object> set = new LinkedHashSet<>();
-      for (Object value = readUntil('}'); value != END; value = readUntil('}')) {
+      for (Object value = readUntil('}', startLine); value != END; value = readUntil('}', startLine)) {
         set.add(value);
       }
       return set;
