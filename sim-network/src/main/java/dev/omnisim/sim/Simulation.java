@@ -1,0 +1,712 @@
+package dev.omnisim.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One deterministic simulation: a virtual clock in microseconds, one event queue ordered by (time,
+ * insertion sequence), nodes, the {@link Network} between them, their disks, {@link Counters} and
+ * the {@link Trace}. It runs on the caller's thread, one event at a time, and reads no wall clock:
+ * the same setup, seed and code give the same run, event for event.
+ *
+ * <pre>{@code
+ * Simulation sim = new Simulation(seed);
+ * sim.addNode(0, ctx -> new MyNode(ctx));           // nodes get a NodeContext
+ * sim.network().apply(NetworkPreset.UNRELIABLE);    // faults: see Network
+ * sim.schedule(2_000_000, "crash 0", () -> sim.crash(0));
+ * sim.runUntil(() -> done(), 10_000_000);           // or runFor, runUntilIdle
+ * sim.fingerprint();                                // identifies the run
+ * }</pre>
+ *
+ * <p>A crash discards the node object and its memory, cancels its timers, drops messages in flight to
+ * it and fails calls waiting on it; a restart builds a new object through the node's factory, with
+ * only its disk left. Caps on events and virtual time stop a runaway run with a clear error.
+ */
+public final class Simulation {
+  private static final Logger NODE_LOG = LoggerFactory.getLogger("dev.omnisim.node");
+  /** Node ids are small: they index arrays. */
+  public static final int MAX_NODE_ID = 1023;
+
+  private final long seed;
+  private final SimulationOptions options;
+  private final EventQueue queue = new EventQueue();
+  private final Trace trace;
+  private final Counters counters = new Counters();
+  private final Network network;
+  private final DeterministicRandom callRandom;
+  private final LinkedHashMap<Long, PendingCall> pendingCalls = new LinkedHashMap<>();
+  private NodeSlot[] slots = new NodeSlot[8];
+  private long now;
+  private long nextSeq;
+  private long eventsRun;
+  private long nextCallId;
+
+  /** A simulation with default options. */
+  public Simulation(long seed) {
+    this(seed, SimulationOptions.DEFAULTS);
+  }
+
+  /** A simulation with the given options. */
+  public Simulation(long seed, SimulationOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("simulation options must be given, was null");
+    }
+    this.seed = seed;
+    this.options = options;
+    this.trace = new Trace(options.recordTrace(), options.maxRecordedEvents());
+    this.network = new Network(this, DeterministicRandom.derive(seed, "network"));
+    this.callRandom = DeterministicRandom.derive(seed, "rpc");
+  }
+
+  // ---- setup and inspection ------------------------------------------------------------------
+
+  /** The run's seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Virtual time in microseconds since the start of the run. */
+  public long now() {
+    return now;
+  }
+
+  /** The network between the nodes. */
+  public Network network() {
+    return network;
+  }
+
+  /** What the network carried. */
+  public Counters counters() {
+    return counters;
+  }
+
+  /** The run's trace. */
+  public Trace trace() {
+    return trace;
+  }
+
+  /** The run's fingerprint so far. */
+  public long fingerprint() {
+    return trace.fingerprint();
+  }
+
+  /** Events processed so far. */
+  public long eventsRun() {
+    return eventsRun;
+  }
+
+  /** Events waiting in the queue (including cancelled timers not yet reached). */
+  public int eventsPending() {
+    return queue.size();
+  }
+
+  /** The random stream named {@code name} of this run, for components outside the nodes (workloads, fault schedules). */
+  public DeterministicRandom randomStream(String name) {
+    return DeterministicRandom.derive(seed, name);
+  }
+
+  /** Adds node {@code id}, creates it through {@code factory} and starts it. */
+  public void addNode(int id, NodeFactory factory) {
+    if (id < 0 || id > MAX_NODE_ID) {
+      throw new IllegalArgumentException("node id must be within [0, " + MAX_NODE_ID + "], was " + id);
+    }
+    if (factory == null) {
+      throw new IllegalArgumentException("factory of node " + id + " must be given, was null");
+    }
+    if (id < slots.length && slots[id] != null) {
+      throw new IllegalArgumentException("node " + id + " was already added");
+    }
+    if (id >= slots.length) {
+      slots = Arrays.copyOf(slots, Math.max(id + 1, slots.length * 2));
+    }
+    NodeSlot slot = new NodeSlot(id, factory, DeterministicRandom.derive(seed, "node-" + id));
+    slots[id] = slot;
+    network.addNode(id);
+    trace.fold(TraceKind.START, now, id, -1, 0, () -> "start");
+    boot(slot);
+  }
+
+  /** True when node {@code id} exists and is running. */
+  public boolean isUp(int id) {
+    return slot(id, "isUp").up;
+  }
+
+  /** The ids of all nodes, in order. */
+  public List<Integer> nodeIds() {
+    List<Integer> ids = new ArrayList<>();
+    for (NodeSlot s : slots) {
+      if (s != null) {
+        ids.add(s.id);
+      }
+    }
+    return ids;
+  }
+
+  /** True when {@code id} names a node of this simulation. */
+  public boolean hasNode(int id) {
+    return id >= 0 && id < slots.length && slots[id] != null;
+  }
+
+  /** The disk of node {@code id}; it survives crashes. */
+  public SimulatedDisk disk(int id) {
+    return slot(id, "disk").disk;
+  }
+
+  /**
+   * The current object of node {@code id}, for tests that inspect a node's state. Returns null while the
+   * node is down.
+   */
+  public Node node(int id) {
+    NodeSlot s = slot(id, "node");
+    return s.up ? s.node : null;
+  }
+
+  // ---- faults --------------------------------------------------------------------------------
+
+  /** Crashes node {@code id}: see the class comment for what that discards. */
+  public void crash(int id) {
+    NodeSlot s = slot(id, "crash");
+    if (!s.up) {
+      throw new IllegalStateException("crash of node " + id + ": it is already down");
+    }
+    s.up = false;
+    s.node = null;
+    s.incarnation++; // invalidates its timers, its context and messages in flight to it
+    s.disk.crash();
+    trace.fold(TraceKind.CRASH, now, id, -1, 0, () -> "crash");
+    for (Iterator<PendingCall> it = pendingCalls.values().iterator(); it.hasNext(); ) {
+      PendingCall c = it.next();
+      if (c.caller == id) {
+        c.done = true; // its caller is gone: the callback must never run
+        it.remove();
+      } else if (c.callee == id) {
+        scheduleCallFailure(c, 0, CallFailure.CALLEE_CRASHED);
+      }
+    }
+  }
+
+  /** Restarts crashed node {@code id}: a new object from its factory, with only its disk kept. */
+  public void restart(int id) {
+    NodeSlot s = slot(id, "restart");
+    if (s.up) {
+      throw new IllegalStateException("restart of node " + id + ": it is running; crash it first");
+    }
+    trace.fold(TraceKind.RESTART, now, id, -1, 0, () -> "restart");
+    boot(s);
+  }
+
+  /** Records a client operation in the trace and the counters (the lab's "ops"). */
+  public void recordClientOperation(int client, String description) {
+    counters.clientOperation();
+    trace.fold(TraceKind.CLIENT, now, client, -1, DeterministicRandom.fnv1a64(description), () -> description);
+  }
+
+  // ---- scheduling and running ----------------------------------------------------------------
+
+  /** Runs {@code action} after {@code delayMicros} of virtual time, as a traced event named {@code label}. */
+  public void schedule(long delayMicros, String label, Runnable action) {
+    if (delayMicros < 0) {
+      throw new IllegalArgumentException("schedule '" + label + "': delayMicros must be >= 0, was " + delayMicros);
+    }
+    if (action == null) {
+      throw new IllegalArgumentException("schedule '" + label + "': action must be given, was null");
+    }
+    ExternalEvent e = new ExternalEvent(label, action);
+    enqueue(e, now + delayMicros);
+  }
+
+  /** Runs events until virtual time {@code now + micros}; the clock then reads exactly that time. */
+  public void runFor(long micros) {
+    if (micros < 0) {
+      throw new IllegalArgumentException("runFor: micros must be >= 0, was " + micros);
+    }
+    long until = now + micros;
+    while (!queue.isEmpty() && queue.peek().time <= until) {
+      step();
+    }
+    now = Math.max(now, until);
+  }
+
+  /**
+   * Runs events until {@code condition} holds (checked before the first event and after each) or
+   * {@code timeoutMicros} of virtual time pass. Returns whether the condition holds.
+   */
+  public boolean runUntil(BooleanSupplier condition, long timeoutMicros) {
+    if (timeoutMicros < 0) {
+      throw new IllegalArgumentException("runUntil: timeoutMicros must be >= 0, was " + timeoutMicros);
+    }
+    long deadline = now + timeoutMicros;
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    while (!queue.isEmpty() && queue.peek().time <= deadline) {
+      step();
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+    }
+    now = Math.max(now, deadline);
+    return condition.getAsBoolean();
+  }
+
+  /** Runs until no event is left. Nodes with periodic timers never go idle: the event cap stops them. */
+  public void runUntilIdle() {
+    while (!queue.isEmpty()) {
+      step();
+    }
+  }
+
+  /** Runs exactly one event; returns false when there was none. */
+  public boolean step() {
+    EventQueue.Event e = queue.poll();
+    if (e == null) {
+      return false;
+    }
+    if (++eventsRun > options.maxEvents()) {
+      throw new SimulationLimitExceeded("simulation (seed " + seed + ") stopped after " + options.maxEvents()
+          + " events at t=" + SimLog.formatMicros(now) + ": a livelock, or raise SimulationOptions.maxEvents");
+    }
+    if (e.time > options.maxTimeMicros()) {
+      throw new SimulationLimitExceeded("simulation (seed " + seed + ") reached its virtual time cap of "
+          + SimLog.formatMicros(options.maxTimeMicros()) + ": raise SimulationOptions.maxTimeMicros");
+    }
+    now = e.time;
+    try {
+      e.fire();
+    } catch (RuntimeException | AssertionError ex) {
+      ex.addSuppressed(new SimulationContext("while running event #" + eventsRun + " at t="
+          + SimLog.formatMicros(now) + " (seed " + seed + "): " + e.describe()));
+      throw ex;
+    }
+    return true;
+  }
+
+  // ---- internals used by contexts and the network --------------------------------------------
+
+  void enqueue(EventQueue.Event e, long time) {
+    e.time = time;
+    e.seq = nextSeq++;
+    queue.add(e);
+  }
+
+  Trace traceInternal() {
+    return trace;
+  }
+
+  void checkNode(int id, String what) {
+    if (!hasNode(id)) {
+      throw new IllegalArgumentException(what + ": unknown node id " + id + " (nodes: " + nodeIds() + ")");
+    }
+  }
+
+  private NodeSlot slot(int id, String what) {
+    checkNode(id, what);
+    return slots[id];
+  }
+
+  private void boot(NodeSlot s) {
+    s.up = true;
+    s.context = new Context(s, s.incarnation);
+    s.node = s.factory.create(s.context);
+    if (s.node == null) {
+      throw new IllegalStateException("factory of node " + s.id + " returned null");
+    }
+    s.node.start();
+  }
+
+  /** Hands a message to the network: counts it and lets the network route it. */
+  private void transmit(Delivery d) {
+    d.type = counters.typeOf(d.payload);
+    counters.sent(d.from, d.type, options.messageSizer().applyAsInt(d.payload));
+    NodeSlot target = slots[d.to];
+    if (!target.up) {
+      dropped(d, DropReason.TARGET_DOWN);
+      return;
+    }
+    d.targetIncarnation = target.incarnation;
+    network.route(d);
+  }
+
+  /** The network or a crash lost {@code d}: record why, and let a waiting caller learn of it. */
+  void dropped(Delivery d, DropReason reason) {
+    counters.drop(reason);
+    trace.fold(TraceKind.DROP, now, d.from, d.to, d.type.nameHash ^ reason.ordinal(),
+        () -> d.describePayload() + " dropped: " + reason.description());
+    if (Network.LOG.isDebugEnabled()) {
+      Network.LOG.debug("[{}] dropped {} {}→{}: {}", SimLog.formatMicros(now), d.type.name, d.from, d.to,
+          reason.description());
+    }
+    if (d.duplicate || d.callId == 0) {
+      return;
+    }
+    PendingCall c = pendingCalls.get(d.callId);
+    if (c == null) {
+      return;
+    }
+    CallFailure failure = switch (d.kind) {
+      case REPLY -> CallFailure.REPLY_DROPPED;
+      case REQUEST -> switch (reason) {
+        case TARGET_DOWN -> CallFailure.CALLEE_DOWN;
+        case TARGET_CRASHED -> CallFailure.CALLEE_CRASHED;
+        case LINK_DOWN, LINK_DOWN_IN_FLIGHT -> CallFailure.UNREACHABLE;
+        case RANDOM_LOSS -> CallFailure.REQUEST_DROPPED;
+      };
+      case ONE_WAY -> throw new IllegalStateException("a one-way message has no call");
+    };
+    long delay = network.unreachableFailure().sampleMicros(callRandom);
+    scheduleCallFailure(c, delay, failure);
+  }
+
+  private void deliver(Delivery d) {
+    NodeSlot target = slots[d.to];
+    if (!target.up || target.incarnation != d.targetIncarnation) {
+      dropped(d, DropReason.TARGET_CRASHED);
+      return;
+    }
+    if (!network.isLinkUp(d.from, d.to)) {
+      dropped(d, DropReason.LINK_DOWN_IN_FLIGHT);
+      return;
+    }
+    counters.delivered(d.to, d.type);
+    trace.fold(TraceKind.DELIVER, now, d.from, d.to, d.type.nameHash + d.kind.ordinal(), d::describePayload);
+    switch (d.kind) {
+      case ONE_WAY -> target.node.onMessage(d.from, d.payload);
+      case REQUEST -> target.node.onRequest(d.from, d.payload, new CallResponder(d, target.incarnation));
+      case REPLY -> {
+        PendingCall c = pendingCalls.get(d.callId);
+        if (c != null) {
+          complete(c, new CallResult.Reply(d.payload));
+        }
+      }
+    }
+  }
+
+  private void scheduleCallFailure(PendingCall c, long delayMicros, CallFailure failure) {
+    enqueue(new CallFailureEvent(c, failure), now + delayMicros);
+  }
+
+  private void complete(PendingCall c, CallResult result) {
+    if (c.done) {
+      return;
+    }
+    c.done = true;
+    pendingCalls.remove(c.id);
+    c.timeout.cancelled = true;
+    if (result instanceof CallResult.Failure f) {
+      counters.rpcFailed();
+      trace.fold(TraceKind.CALL_FAILED, now, c.caller, c.callee, f.reason().ordinal(),
+          () -> "call #" + c.id + " failed: " + f.reason());
+    }
+    NodeSlot caller = slots[c.caller];
+    if (caller.up && caller.incarnation == c.callerIncarnation) {
+      c.onDone.accept(result);
+    }
+  }
+
+  // ---- nodes ---------------------------------------------------------------------------------
+
+  /** What the simulation keeps of a node across its incarnations. */
+  private static final class NodeSlot {
+    final int id;
+    final NodeFactory factory;
+    final SimulatedDisk disk;
+    final DeterministicRandom random;
+    Node node;
+    Context context;
+    boolean up;
+    int incarnation;
+
+    NodeSlot(int id, NodeFactory factory, DeterministicRandom random) {
+      this.id = id;
+      this.factory = factory;
+      this.disk = new SimulatedDisk(id);
+      this.random = random;
+    }
+  }
+
+  /** A node's view of the world, valid for one incarnation. */
+  private final class Context implements NodeContext {
+    private final NodeSlot slot;
+    private final int incarnation;
+    private final SimLog log;
+
+    Context(NodeSlot slot, int incarnation) {
+      this.slot = slot;
+      this.incarnation = incarnation;
+      this.log = new SimLog(NODE_LOG, Simulation.this::now, "node " + slot.id);
+    }
+
+    private void requireAlive(String what) {
+      if (!slot.up || slot.incarnation != incarnation) {
+        throw new IllegalStateException("node " + slot.id + " is crashed (this context belongs to an ended"
+            + " incarnation) and cannot " + what);
+      }
+    }
+
+    @Override
+    public int id() {
+      return slot.id;
+    }
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public void send(int to, Object message) {
+      requireAlive("send");
+      checkNode(to, "send from node " + slot.id);
+      if (message == null) {
+        throw new IllegalArgumentException("node " + slot.id + " sent a null message to node " + to);
+      }
+      transmit(new Delivery(Kind.ONE_WAY, slot.id, to, message, 0));
+    }
+
+    @Override
+    public void call(int to, Object request, long timeoutMicros, Consumer<CallResult> onDone) {
+      requireAlive("call");
+      checkNode(to, "call from node " + slot.id);
+      if (request == null || onDone == null) {
+        throw new IllegalArgumentException("call from node " + slot.id + " to " + to + ": request and onDone must be given");
+      }
+      if (timeoutMicros <= 0) {
+        throw new IllegalArgumentException("call from node " + slot.id + " to " + to
+            + ": timeoutMicros must be > 0, was " + timeoutMicros);
+      }
+      PendingCall c = new PendingCall(++nextCallId, slot.id, incarnation, to, onDone);
+      pendingCalls.put(c.id, c);
+      counters.rpcSent();
+      c.timeout = new CallFailureEvent(c, CallFailure.TIMEOUT);
+      enqueue(c.timeout, now + timeoutMicros);
+      transmit(new Delivery(Kind.REQUEST, slot.id, to, request, c.id));
+    }
+
+    @Override
+    public Timer setTimer(long delayMicros, String name, Runnable action) {
+      requireAlive("set a timer");
+      if (delayMicros < 0) {
+        throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id
+            + ": delayMicros must be >= 0, was " + delayMicros);
+      }
+      if (action == null) {
+        throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id + ": action must be given");
+      }
+      TimerEvent t = new TimerEvent(slot, incarnation, name, action);
+      enqueue(t, now + delayMicros);
+      return t;
+    }
+
+    @Override
+    public Disk disk() {
+      return slot.disk;
+    }
+
+    @Override
+    public RandomGenerator random() {
+      return slot.random;
+    }
+
+    @Override
+    public SimLog log() {
+      return log;
+    }
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  enum Kind { ONE_WAY, REQUEST, REPLY }
+
+  /** A message on its way: one copy of a one-way message, an RPC request or an RPC reply. */
+  final class Delivery extends EventQueue.Event {
+    final Kind kind;
+    final int from;
+    final int to;
+    final Object payload;
+    final long callId;
+    Counters.MutableTypeCount type;
+    int targetIncarnation;
+    boolean duplicate;
+
+    Delivery(Kind kind, int from, int to, Object payload, long callId) {
+      this.kind = kind;
+      this.from = from;
+      this.to = to;
+      this.payload = payload;
+      this.callId = callId;
+    }
+
+    Delivery copy() {
+      Delivery d = new Delivery(kind, from, to, payload, callId);
+      d.type = type;
+      d.targetIncarnation = targetIncarnation;
+      d.duplicate = true;
+      return d;
+    }
+
+    @Override
+    void fire() {
+      deliver(this);
+    }
+
+    String describePayload() {
+      String s = String.valueOf(payload);
+      String text = s.length() > 300 ? s.substring(0, 300) + "…" : s;
+      return switch (kind) {
+        case ONE_WAY -> text;
+        case REQUEST -> "call #" + callId + " " + text;
+        case REPLY -> "reply #" + callId + " " + text;
+      };
+    }
+
+    @Override
+    String describe() {
+      return "deliver " + from + "→" + to + " " + describePayload();
+    }
+  }
+
+  private final class TimerEvent extends EventQueue.Event implements Timer {
+    private final NodeSlot slot;
+    private final int incarnation;
+    private final String name;
+    private final Runnable action;
+    private boolean cancelled;
+    private boolean fired;
+
+    TimerEvent(NodeSlot slot, int incarnation, String name, Runnable action) {
+      this.slot = slot;
+      this.incarnation = incarnation;
+      this.name = name;
+      this.action = action;
+    }
+
+    @Override
+    void fire() {
+      if (!isPending()) {
+        return; // cancelled, or its node crashed: a crashed node's timer never fires
+      }
+      fired = true;
+      trace.fold(TraceKind.TIMER, now, slot.id, -1, name.hashCode(), () -> name);
+      action.run();
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public boolean isPending() {
+      return !cancelled && !fired && slot.up && slot.incarnation == incarnation;
+    }
+
+    @Override
+    String describe() {
+      return "timer '" + name + "' of node " + slot.id;
+    }
+  }
+
+  private final class ExternalEvent extends EventQueue.Event {
+    private final String label;
+    private final Runnable action;
+
+    ExternalEvent(String label, Runnable action) {
+      this.label = label;
+      this.action = action;
+    }
+
+    @Override
+    void fire() {
+      trace.fold(TraceKind.EXTERNAL, now, -1, -1, label.hashCode(), () -> label);
+      action.run();
+    }
+
+    @Override
+    String describe() {
+      return "scheduled action '" + label + "'";
+    }
+  }
+
+  private final class CallFailureEvent extends EventQueue.Event {
+    private final PendingCall call;
+    private final CallFailure failure;
+    boolean cancelled;
+
+    CallFailureEvent(PendingCall call, CallFailure failure) {
+      this.call = call;
+      this.failure = failure;
+    }
+
+    @Override
+    void fire() {
+      if (!cancelled) {
+        complete(call, new CallResult.Failure(failure));
+      }
+    }
+
+    @Override
+    String describe() {
+      return "failure " + failure + " of call #" + call.id + " " + call.caller + "→" + call.callee;
+    }
+  }
+
+  private static final class PendingCall {
+    final long id;
+    final int caller;
+    final int callerIncarnation;
+    final int callee;
+    final Consumer<CallResult> onDone;
+    CallFailureEvent timeout;
+    boolean done;
+
+    PendingCall(long id, int caller, int callerIncarnation, int callee, Consumer<CallResult> onDone) {
+      this.id = id;
+      this.caller = caller;
+      this.callerIncarnation = callerIncarnation;
+      this.callee = callee;
+      this.onDone = onDone;
+    }
+  }
+
+  private final class CallResponder implements Responder {
+    private final Delivery request;
+    private final int calleeIncarnation;
+    private boolean replied;
+
+    CallResponder(Delivery request, int calleeIncarnation) {
+      this.request = request;
+      this.calleeIncarnation = calleeIncarnation;
+    }
+
+    @Override
+    public void reply(Object response) {
+      if (replied) {
+        throw new IllegalStateException("node " + request.to + " answered call #" + request.callId + " twice");
+      }
+      if (response == null) {
+        throw new IllegalArgumentException("node " + request.to + " answered call #" + request.callId + " with null");
+      }
+      NodeSlot callee = slots[request.to];
+      if (!callee.up || callee.incarnation != calleeIncarnation) {
+        throw new IllegalStateException("node " + request.to + " is crashed and cannot answer call #" + request.callId);
+      }
+      replied = true;
+      transmit(new Delivery(Kind.REPLY, request.to, request.from, response, request.callId));
+    }
+  }
+
+  /** Names the event during which an exception was thrown; attached as a suppressed exception. */
+  static final class SimulationContext extends RuntimeException {
+    SimulationContext(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
