@@ -1,0 +1,214 @@
+package dev.omnisim.omnipaxos;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+/**
+ * One OmniPaxos peer: Ballot Leader Election deciding who leads, Sequence Paxos replicating the log.
+ * Sans-IO: drive it with {@link #propose}, {@link #receive}, {@link #tick} and {@link #reconnected},
+ * then send what {@link #drainOutgoing()} returns. Not thread-safe; one host thread drives it.
+ *
+ * <p>A peer built on a storage that already holds state (a restart) recovers from it: it keeps its
+ * promise, log and decided index, asks the leader to resynchronise it, and will only ever lead
+ * with a ballot above everything it promised.
+ *
+ * @param <T> the entry type
+ */
+public final class OmniPaxos<T> implements ConsensusPeer<T> {
+
+  private final int self;
+  private final Storage<T> storage;
+  private final List<Outgoing> out = new ArrayList<>();
+  private final BallotLeaderElection<T> ble;
+  private final SequencePaxos<T> sp;
+
+  /**
+   * Creates a peer; it sends its first heartbeats (and, after a restart, its resync requests) on the
+   * first {@link #drainOutgoing()}.
+   *
+   * @param selfId this peer's id
+   * @param peerIds every peer of the cluster, {@code selfId} included, no duplicates
+   * @param options timeouts and bounds
+   * @param storage this peer's storage, empty or recovered after a crash
+   */
+  public OmniPaxos(int selfId, List<Integer> peerIds, ConsensusOptions options, Storage<T> storage) {
+    TreeSet<Integer> all = new TreeSet<>(peerIds);
+    if (all.size() != peerIds.size() || !all.contains(selfId)) {
+      throw new IllegalArgumentException("peer ids " + peerIds + " must be distinct and include " + selfId);
+    }
+    this.self = selfId;
+    this.storage = storage;
+    int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
+    int[] others = all.stream().filter(i -> i != selfId).mapToInt(Integer::intValue).toArray();
+    this.sp = new SequencePaxos<>(selfId, ids, options, storage, out);
+    this.ble = new BallotLeaderElection<>(selfId, others, options.leaderPriority(), options.electionTimeoutTicks());
+    ble.start(storage.promise(), out);
+  }
+
+  /**
+   * A factory for hosts that take one.
+   *
+   * @param <T> the entry type
+   * @return {@code OmniPaxos::new} as a {@link ConsensusPeerFactory}
+   */
+  public static <T> ConsensusPeerFactory<T> factory() {
+    return OmniPaxos::new;
+  }
+
+  @Override
+  public ProposeResult propose(T entry) {
+    if (entry == null) {
+      throw new IllegalArgumentException("cannot propose null");
+    }
+    return sp.propose(entry);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void receive(int from, Object message) {
+    if (!(message instanceof Message<?> m)) {
+      throw new IllegalArgumentException("not an OmniPaxos message: " + message);
+    }
+    if (from == self) {
+      throw new IllegalArgumentException(self + " received a message from itself: " + message);
+    }
+    handle(from, (Message<T>) m);
+  }
+
+  /**
+   * Handles one message, typed.
+   *
+   * @param from the sender
+   * @param m the message
+   */
+  public void handle(int from, Message<T> m) {
+    switch (m) {
+      case Message.HeartbeatRequest<T> h -> {
+        ble.onRequest(from, h, sp.promise(), out);
+        sp.onHigherPromiseSeen(h.promise());
+      }
+      case Message.HeartbeatReply<T> h -> {
+        ble.onReply(from, h);
+        sp.onHigherPromiseSeen(h.promise());
+      }
+      default -> sp.handle(from, m);
+    }
+  }
+
+  @Override
+  public void tick() {
+    ble.tick(sp.promise(), out).ifPresent(this::elected);
+    sp.tick();
+  }
+
+  private void elected(Ballot b) {
+    if (b.pid() == self && !b.isAbove(sp.promise())
+        && !(sp.role() == SequencePaxos.Role.LEADER && b.equals(sp.leaderBallot()))) {
+      // Never lead with a ballot this peer already promised (e.g. its own, before a crash).
+      b = ble.takeOverAbove(sp.promise());
+    }
+    sp.onElected(b);
+  }
+
+  @Override
+  public void reconnected(int peer) {
+    if (peer != self) {
+      sp.reconnected(peer);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: entries are appended, promises and the decided index written to the {@link Storage}
+   * while handling inputs; this method batches pending accepts and decides, then calls {@link
+   * Storage#sync()}, and only then returns the messages.
+   */
+  @Override
+  public List<Outgoing> drainOutgoing() {
+    sp.flush();
+    storage.sync();
+    List<Outgoing> msgs = List.copyOf(out);
+    out.clear();
+    return msgs;
+  }
+
+  @Override
+  public long decidedIndex() {
+    return storage.decidedIndex();
+  }
+
+  @Override
+  public List<T> readDecided(long fromIndex, long toIndex) {
+    if (fromIndex < storage.compactedIndex() || toIndex > storage.decidedIndex() || fromIndex > toIndex) {
+      throw new IllegalArgumentException("read [" + fromIndex + "," + toIndex + ") outside decided ["
+          + storage.compactedIndex() + "," + storage.decidedIndex() + ")");
+    }
+    return storage.entries(fromIndex, toIndex);
+  }
+
+  @Override
+  public long compactedIndex() {
+    return storage.compactedIndex();
+  }
+
+  @Override
+  public Optional<Snapshot> snapshot() {
+    return storage.snapshot();
+  }
+
+  @Override
+  public void compact(Snapshot snapshot) {
+    sp.compact(snapshot);
+  }
+
+  @Override
+  public OptionalInt leader() {
+    Ballot b = sp.leaderBallot();
+    return b.equals(Ballot.NONE) ? OptionalInt.empty() : OptionalInt.of(b.pid());
+  }
+
+  @Override
+  public boolean isLeader() {
+    return sp.isAcceptingLeader();
+  }
+
+  /**
+   * Returns the ballot of the leader this peer follows (its own while leading).
+   *
+   * @return the leader's ballot, {@link Ballot#NONE} if none is known
+   */
+  public Ballot leaderBallot() {
+    return sp.leaderBallot();
+  }
+
+  /**
+   * Returns this peer's highest promise.
+   *
+   * @return the promised ballot
+   */
+  public Ballot promise() {
+    return sp.promise();
+  }
+
+  /**
+   * Tells whether this peer heard a quorum in its last heartbeat round.
+   *
+   * @return true when quorum-connected
+   */
+  public boolean isQuorumConnected() {
+    return ble.isQuorumConnected();
+  }
+
+  /**
+   * Returns this peer's id.
+   *
+   * @return the id
+   */
+  public int id() {
+    return self;
+  }
+}

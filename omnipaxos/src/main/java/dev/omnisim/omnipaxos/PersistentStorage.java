@@ -1,0 +1,372 @@
+package dev.omnisim.omnipaxos;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Storage persisted as bytes on a {@link ByteStore}, with an explicit format (no Java
+ * serialization). It keeps a copy of the log in memory for reads; compaction bounds both.
+ *
+ * <p>Files, under a name prefix:
+ * <ul>
+ *   <li>{@code state.0}, {@code state.1}: promise, accepted round, decided index, with a version and
+ *       a checksum. Writes alternate between the two, so a torn write never loses the last good
+ *       state.
+ *   <li>{@code log}: appended records {@code (index, length, bytes, crc)}. A record at index {@code i}
+ *       replaces the log from {@code i} on, so a truncation is one small append, never a rewrite. A
+ *       torn record at the end is ignored. Length -1 marks a pure truncation.
+ *   <li>{@code snapshot}: the latest snapshot. Compaction writes it, then rewrites {@code log} with
+ *       only the entries above it (records below the snapshot are skipped when reading, so a crash
+ *       between the two writes is harmless).
+ * </ul>
+ *
+ * @param <T> the entry type
+ */
+public final class PersistentStorage<T> implements Storage<T> {
+
+  private static final int STATE_MAGIC = 0x4F505354; // "OPST"
+  private static final int STATE_BYTES = 4 + 8 + 3 * 16 + 8 + 4;
+
+  private final ByteStore store;
+  private final EntryCodec<T> codec;
+  private final String stateFile0;
+  private final String stateFile1;
+  private final String logFile;
+  private final String snapshotFile;
+
+  private Ballot promise = Ballot.NONE;
+  private Ballot acceptedRound = Ballot.NONE;
+  private long decidedIndex;
+  private long stateVersion;
+  private long compactedIndex;
+  private Snapshot snapshot;
+  private final ArrayList<T> entries = new ArrayList<>();
+
+  private PersistentStorage(ByteStore store, EntryCodec<T> codec, String prefix) {
+    this.store = Objects.requireNonNull(store);
+    this.codec = Objects.requireNonNull(codec);
+    this.stateFile0 = prefix + "state.0";
+    this.stateFile1 = prefix + "state.1";
+    this.logFile = prefix + "log";
+    this.snapshotFile = prefix + "snapshot";
+  }
+
+  /**
+   * Opens the storage kept on {@code store} under the prefix {@code "omnipaxos."}, recovering
+   * whatever an earlier incarnation wrote there (nothing, on a fresh store).
+   *
+   * @param store the byte store, e.g. a node's disk
+   * @param codec encodes log entries
+   * @param <T> the entry type
+   * @return the storage with the recovered state
+   */
+  public static <T> PersistentStorage<T> open(ByteStore store, EntryCodec<T> codec) {
+    return open(store, codec, "omnipaxos.");
+  }
+
+  /**
+   * Opens the storage kept on {@code store} under {@code prefix}, so a service can keep its own
+   * files next to it.
+   *
+   * @param store the byte store
+   * @param codec encodes log entries
+   * @param prefix prepended to every file name
+   * @param <T> the entry type
+   * @return the storage with the recovered state
+   */
+  public static <T> PersistentStorage<T> open(ByteStore store, EntryCodec<T> codec, String prefix) {
+    PersistentStorage<T> s = new PersistentStorage<>(store, codec, prefix);
+    s.recover();
+    return s;
+  }
+
+  // ------------------------------------------------------------------ recovery
+
+  private void recover() {
+    readState(store.read(stateFile0));
+    readState(store.read(stateFile1));
+    byte[] snap = store.read(snapshotFile);
+    if (snap.length > 0) {
+      snapshot = decodeSnapshot(snap);
+      compactedIndex = snapshot.index();
+    }
+    replayLog(store.read(logFile));
+    if (decidedIndex > logLength()) {
+      throw new IllegalStateException("recovered decided index " + decidedIndex + " beyond log " + logLength());
+    }
+  }
+
+  private void readState(byte[] b) {
+    if (b.length != STATE_BYTES) {
+      return;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    if (buf.getInt() != STATE_MAGIC) {
+      return;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(b, 0, STATE_BYTES - 4);
+    if ((int) crc.getValue() != ByteBuffer.wrap(b, STATE_BYTES - 4, 4).getInt()) {
+      return; // torn: the other slot holds the previous state
+    }
+    long version = buf.getLong();
+    if (version < stateVersion) {
+      return;
+    }
+    stateVersion = version;
+    promise = getBallot(buf);
+    acceptedRound = getBallot(buf);
+    buf.getLong(); // reserved
+    buf.getInt();
+    buf.getInt();
+    decidedIndex = buf.getLong();
+  }
+
+  private void replayLog(byte[] b) {
+    ArrayList<T> replayed = new ArrayList<>();
+    long base = -1;
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    while (buf.remaining() >= 12) {
+      int start = buf.position();
+      long index = buf.getLong();
+      int len = buf.getInt();
+      if (len < -1 || buf.remaining() < Math.max(len, 0) + 4) {
+        break; // torn tail
+      }
+      byte[] bytes = new byte[Math.max(len, 0)];
+      buf.get(bytes);
+      CRC32 crc = new CRC32();
+      crc.update(b, start, 12 + bytes.length);
+      if ((int) crc.getValue() != buf.getInt()) {
+        break; // torn tail
+      }
+      if (base < 0) {
+        base = index;
+      }
+      if (index < base || index > base + replayed.size()) {
+        throw new IllegalStateException("log record at " + index + " outside [" + base + "," + (base + replayed.size()) + "]");
+      }
+      replayed.subList((int) (index - base), replayed.size()).clear();
+      if (len >= 0) {
+        replayed.add(codec.decode(bytes));
+      }
+    }
+    if (base < 0) {
+      return;
+    }
+    if (base > compactedIndex) {
+      throw new IllegalStateException("log starts at " + base + " above the compacted index " + compactedIndex);
+    }
+    long skip = compactedIndex - base;
+    if (skip < replayed.size()) {
+      entries.addAll(replayed.subList((int) skip, replayed.size()));
+    }
+  }
+
+  // ------------------------------------------------------------------ encoding
+
+  private static void putBallot(ByteBuffer buf, Ballot b) {
+    buf.putLong(b.n());
+    buf.putInt(b.priority());
+    buf.putInt(b.pid());
+  }
+
+  private static Ballot getBallot(ByteBuffer buf) {
+    Ballot b = new Ballot(buf.getLong(), buf.getInt(), buf.getInt());
+    return b.equals(Ballot.NONE) ? Ballot.NONE : b;
+  }
+
+  private void writeState() {
+    stateVersion++;
+    ByteBuffer buf = ByteBuffer.allocate(STATE_BYTES);
+    buf.putInt(STATE_MAGIC);
+    buf.putLong(stateVersion);
+    putBallot(buf, promise);
+    putBallot(buf, acceptedRound);
+    buf.putLong(0); // reserved
+    buf.putInt(0);
+    buf.putInt(0);
+    buf.putLong(decidedIndex);
+    CRC32 crc = new CRC32();
+    crc.update(buf.array(), 0, STATE_BYTES - 4);
+    buf.putInt((int) crc.getValue());
+    store.write(stateVersion % 2 == 0 ? stateFile0 : stateFile1, buf.array());
+  }
+
+  private static byte[] record(long index, byte[] bytes) {
+    int len = bytes == null ? -1 : bytes.length;
+    ByteBuffer buf = ByteBuffer.allocate(12 + Math.max(len, 0) + 4);
+    buf.putLong(index);
+    buf.putInt(len);
+    if (bytes != null) {
+      buf.put(bytes);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(buf.array(), 0, 12 + Math.max(len, 0));
+    buf.putInt((int) crc.getValue());
+    return buf.array();
+  }
+
+  private byte[] records(long fromIndex, List<T> list) {
+    List<byte[]> parts = new ArrayList<>(list.size());
+    int total = 0;
+    for (int i = 0; i < list.size(); i++) {
+      byte[] r = record(fromIndex + i, codec.encode(list.get(i)));
+      parts.add(r);
+      total += r.length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(total);
+    parts.forEach(buf::put);
+    return buf.array();
+  }
+
+  private static byte[] encodeSnapshot(Snapshot s) {
+    byte[] data = s.data();
+    ByteBuffer buf = ByteBuffer.allocate(12 + data.length + 4);
+    buf.putLong(s.index());
+    buf.putInt(data.length);
+    buf.put(data);
+    CRC32 crc = new CRC32();
+    crc.update(buf.array(), 0, 12 + data.length);
+    buf.putInt((int) crc.getValue());
+    return buf.array();
+  }
+
+  private static Snapshot decodeSnapshot(byte[] b) {
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    long index = buf.getLong();
+    int len = buf.getInt();
+    if (len < 0 || buf.remaining() != len + 4) {
+      throw new IllegalStateException("snapshot file of " + b.length + " bytes is corrupt");
+    }
+    byte[] data = new byte[len];
+    buf.get(data);
+    CRC32 crc = new CRC32();
+    crc.update(b, 0, 12 + len);
+    if ((int) crc.getValue() != buf.getInt()) {
+      throw new IllegalStateException("snapshot file fails its checksum");
+    }
+    return new Snapshot(index, data);
+  }
+
+  // ------------------------------------------------------------------ Storage
+
+  @Override
+  public Ballot promise() {
+    return promise;
+  }
+
+  @Override
+  public void setPromise(Ballot ballot) {
+    if (!ballot.equals(promise)) {
+      promise = Objects.requireNonNull(ballot);
+      writeState();
+    }
+  }
+
+  @Override
+  public Ballot acceptedRound() {
+    return acceptedRound;
+  }
+
+  @Override
+  public void setAcceptedRound(Ballot ballot) {
+    if (!ballot.equals(acceptedRound)) {
+      acceptedRound = Objects.requireNonNull(ballot);
+      writeState();
+    }
+  }
+
+  @Override
+  public long decidedIndex() {
+    return decidedIndex;
+  }
+
+  @Override
+  public void setDecidedIndex(long index) {
+    if (index > logLength()) {
+      throw new IllegalStateException("decided index " + index + " beyond log " + logLength());
+    }
+    if (index != decidedIndex) {
+      decidedIndex = index;
+      writeState();
+    }
+  }
+
+  @Override
+  public long logLength() {
+    return compactedIndex + entries.size();
+  }
+
+  @Override
+  public long compactedIndex() {
+    return compactedIndex;
+  }
+
+  @Override
+  public List<T> entries(long fromIndex, long toIndex) {
+    if (fromIndex < compactedIndex || toIndex > logLength() || fromIndex > toIndex) {
+      throw new IllegalArgumentException(
+          "entries [" + fromIndex + "," + toIndex + ") outside [" + compactedIndex + "," + logLength() + ")");
+    }
+    return List.copyOf(entries.subList((int) (fromIndex - compactedIndex), (int) (toIndex - compactedIndex)));
+  }
+
+  @Override
+  public void append(List<T> newEntries) {
+    if (newEntries.isEmpty()) {
+      return;
+    }
+    store.append(logFile, records(logLength(), newEntries));
+    entries.addAll(newEntries);
+  }
+
+  @Override
+  public void truncateAndAppend(long fromIndex, List<T> newEntries) {
+    if (fromIndex < compactedIndex || fromIndex > logLength()) {
+      throw new IllegalArgumentException(
+          "cut at " + fromIndex + " outside [" + compactedIndex + "," + logLength() + "]");
+    }
+    if (fromIndex == logLength()) {
+      append(newEntries);
+      return;
+    }
+    if (newEntries.isEmpty()) {
+      store.append(logFile, record(fromIndex, null));
+    } else {
+      store.append(logFile, records(fromIndex, newEntries));
+    }
+    entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
+    entries.addAll(newEntries);
+  }
+
+  @Override
+  public Optional<Snapshot> snapshot() {
+    return Optional.ofNullable(snapshot);
+  }
+
+  @Override
+  public void setSnapshot(Snapshot s) {
+    if (s.index() <= compactedIndex) {
+      throw new IllegalArgumentException("snapshot at " + s.index() + " not above " + compactedIndex);
+    }
+    store.write(snapshotFile, encodeSnapshot(s));
+    if (s.index() <= logLength()) {
+      entries.subList(0, (int) (s.index() - compactedIndex)).clear();
+    } else {
+      entries.clear();
+    }
+    compactedIndex = s.index();
+    snapshot = s;
+    store.write(logFile, records(compactedIndex, entries));
+  }
+
+  @Override
+  public void sync() {
+    store.sync();
+  }
+}
