@@ -85,7 +85,7 @@ public final class KvServerNode implements Node {
     Storage<KvCommand> storage = config.storage().apply(new DiskByteStore(ctx.disk(), "omnipaxos/"));
     ConsensusPeer<KvCommand> peer = config.consensus().create(ctx.id(), config.serverIds(), config.options(), storage);
     this.server = config.server().create(peer, config.snapshotEveryEntries());
-    flush();
+    // Nothing is sent from here: the other servers may not exist yet. The first tick sends.
   }
 
   @Override

@@ -103,7 +103,7 @@ public final class KvCluster {
   public OptionalInt leader() {
     int found = -1;
     for (int id : serverIds) {
-      if (sim.isUp(id) && ((KvServerNode) sim.node(id)).server().peer().isLeader()) {
+      if (isLeader(id)) {
         if (found >= 0) {
           return OptionalInt.empty();
         }
@@ -111,6 +111,20 @@ public final class KvCluster {
       }
     }
     return found < 0 ? OptionalInt.empty() : OptionalInt.of(found);
+  }
+
+  /** True when server {@code id} is running and leads. */
+  public boolean isLeader(int id) {
+    return sim.isUp(requireServer(id)) && peer(id).isLeader();
+  }
+
+  /** The leader server {@code id} believes in, if it is running and knows one. */
+  public OptionalInt leaderSeenBy(int id) {
+    return sim.isUp(requireServer(id)) ? peer(id).leader() : OptionalInt.empty();
+  }
+
+  private dev.omnisim.omnipaxos.ConsensusPeer<KvCommand> peer(int id) {
+    return ((KvServerNode) sim.node(id)).server().peer();
   }
 
   /** Waits up to {@code timeoutMicros} for exactly one leader and returns it; fails the scenario if none. */

@@ -62,8 +62,9 @@ final class LabScenarios {
     Clerk checker = cluster.makeClerk();
     for (int i = 0; i < 5; i++) {
       String key = "k" + i;
+      String arg = "a" + i;
       boolean[] done = new boolean[1];
-      clerk.put(key, "p" + i, () -> clerk.append(key, "a" + i, () -> done[0] = true));
+      clerk.put(key, "p" + i, () -> clerk.append(key, arg, () -> done[0] = true));
       await(cluster, () -> done[0], "Put and Append of " + key);
     }
     for (int i = 0; i < 5; i++) {
@@ -106,14 +107,28 @@ final class LabScenarios {
         case CHAINED -> cluster.cut(s, leader1);
       }
       cluster.runFor(2 * SECOND);
-      if (shape != Shape.CHAINED && cluster.leader().orElse(-1) != s) {
-        throw new ScenarioFailure(shape + ": only server " + s + " is quorum-connected, but after 2 s the leader is "
-            + (cluster.leader().isPresent() ? "server " + cluster.leader().getAsInt() : "unknown"));
+      if (shape != Shape.CHAINED) {
+        requireLeaderOfConnected(cluster, s, leader1, shape);
       }
       LabWorkload.phase(cluster, checker, clients, rounds, random);
       cluster.heal();
       cluster.runFor(2 * SECOND);
       LabWorkload.phase(cluster, checker, clients, rounds, random);
+    }
+  }
+
+  /** S leads, and every server but the cut-off old leader follows it (the old one cannot know better). */
+  static void requireLeaderOfConnected(KvCluster cluster, int s, int oldLeader, Shape shape) {
+    for (int id : cluster.serverIds()) {
+      if (id == oldLeader) {
+        continue;
+      }
+      int seen = cluster.leaderSeenBy(id).orElse(-1);
+      if (seen != s || (id == s && !cluster.isLeader(s))) {
+        throw new ScenarioFailure(shape + ": only server " + s + " is quorum-connected, but after 2 s server " + id
+            + " sees " + (seen < 0 ? "no leader" : "server " + seen + " as leader")
+            + (id == s ? " (and leads: " + cluster.isLeader(s) + ")" : ""));
+      }
     }
   }
 

@@ -154,7 +154,7 @@ public final class Counters {
     dropped[reason.ordinal()]++;
   }
 
-  void oneWaySent() {
+  void countOneWay() {
     oneWaySent++;
   }
 

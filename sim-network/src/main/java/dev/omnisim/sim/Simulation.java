@@ -468,7 +468,7 @@ public final class Simulation {
       if (message == null) {
         throw new IllegalArgumentException("node " + slot.id + " sent a null message to node " + to);
       }
-      counters.oneWaySent();
+      counters.countOneWay();
       transmit(new Delivery(Kind.ONE_WAY, slot.id, to, message, 0));
     }
 
