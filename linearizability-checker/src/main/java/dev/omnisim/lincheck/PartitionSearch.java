@@ -289,7 +289,8 @@ final class PartitionSearch<S, I, O> {
         + " operations can be put in an order that respects real time and the model. After them "
         + "the state is " + model.describeState(state) + ", and " + model.describeOperation(deadline)
         + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called "
-        + "later, but none of the " + stuck.size() + " operations that could go next fits.";
+        + "later, but " + (stuck.size() == 1 ? "it cannot come next."
+            : "none of the " + stuck.size() + " operations that could come next leads to a linearisation.");
     return new PartitionResult<>(partition.label(), Verdict.ILLEGAL, ops, operationsAt(prefix),
         model.describeState(state), stuck, explanation, cacheEntries);
   }
