@@ -3,7 +3,9 @@ package dev.omnisim.scenarios.cli;
 import dev.omnisim.lincheck.format.HistoryFormat;
 import dev.omnisim.lincheck.format.ModelSpec;
 import dev.omnisim.lincheck.format.OperationCodec;
+import dev.omnisim.lincheck.model.KvModel;
 import dev.omnisim.lincheck.model.KvOp;
+import dev.omnisim.lincheck.report.HtmlReport;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.sim.TraceEvent;
@@ -17,7 +19,7 @@ import picocli.CommandLine;
 
 /**
  * The evidence a failing run leaves in the out folder: what failed and how to replay it, the client
- * history (JSON lines, readable by {@code omnisim check}), and the trace of every event, recorded by
+ * history (JSON lines, readable by {@code omnisim check}), the checker's HTML report, and the trace of every event, recorded by
  * replaying the seed (the replay must give the same fingerprint, or the run was not deterministic).
  */
 final class FailureArtifacts {
@@ -56,6 +58,8 @@ final class FailureArtifacts {
       try (Writer w = Files.newBufferedWriter(folder.resolve("history.jsonl"), StandardCharsets.UTF_8)) {
         HistoryFormat.JSONL.write(result.history(), kvCodec(), w);
       }
+      HtmlReport.write(folder.resolve("report.html"), new KvModel(), result.check(),
+          result.scenario().title() + " (seed " + result.seed() + ")");
       try (Writer w = Files.newBufferedWriter(folder.resolve("trace.txt"), StandardCharsets.UTF_8)) {
         for (TraceEvent e : replay.trace()) {
           w.write(e.toString());
