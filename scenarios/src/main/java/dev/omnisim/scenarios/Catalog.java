@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 
-/** Every named scenario: the lab's suite first, then the extended set. */
+/** Every named scenario: the lab's suite first, then the extended set, then the fuzz scenarios. */
 public final class Catalog {
   private final LinkedHashMap<String, Scenario> byName = new LinkedHashMap<>();
   private final List<String> lab = new ArrayList<>();
@@ -16,6 +17,7 @@ public final class Catalog {
       add(s);
       lab.add(s.name());
     }
+    FuzzScenarios.catalogEntries().forEach(this::add);
   }
 
   private void add(Scenario s) {
