@@ -371,7 +371,7 @@ public final class Simulation {
       dropped(d, DropReason.TARGET_CRASHED);
       return;
     }
-    if (!network.isLinkUp(d.from, d.to)) {
+    if (!network.carries(d)) {
       dropped(d, DropReason.LINK_DOWN_IN_FLIGHT);
       return;
     }
@@ -534,6 +534,8 @@ public final class Simulation {
     final long callId;
     Counters.MutableTypeCount type;
     int targetIncarnation;
+    /** How often its link had gone down when it was sent (see {@link Network#carries}). */
+    long linkDownsAtSend;
     boolean duplicate;
 
     Delivery(Kind kind, int from, int to, Object payload, long callId) {
@@ -548,6 +550,7 @@ public final class Simulation {
       Delivery d = new Delivery(kind, from, to, payload, callId);
       d.type = type;
       d.targetIncarnation = targetIncarnation;
+      d.linkDownsAtSend = linkDownsAtSend;
       d.duplicate = true;
       return d;
     }
