@@ -24,12 +24,13 @@ final class TestNodes {
 
   /**
    * Records every message and request it receives; answers each request with an {@link Echo}, unless
-   * told to stay silent.
+   * told to stay silent, in which case it keeps the request's responder in {@link #unanswered}.
    */
   static final class RecordingNode implements Node {
     final NodeContext ctx;
     final List<Arrival> messages = new ArrayList<>();
     final List<Arrival> requests = new ArrayList<>();
+    final List<Responder> unanswered = new ArrayList<>();
     boolean answersRequests = true;
 
     RecordingNode(NodeContext ctx) {
@@ -46,6 +47,8 @@ final class TestNodes {
       requests.add(new Arrival(from, request, ctx.now()));
       if (answersRequests) {
         responder.reply(new Echo(request));
+      } else {
+        unanswered.add(responder);
       }
     }
 
