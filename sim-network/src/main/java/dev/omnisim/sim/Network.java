@@ -150,7 +150,9 @@ public final class Network {
   public void star(int center, int... others) {
     check(center, "star");
     for (int a : others) {
-      checkPair(center, a, "star");
+      checkPair(center, a, "star"); // all checked before any change: a refused call changes nothing
+    }
+    for (int a : others) {
       down[center][a] = false;
       down[a][center] = false;
       for (int b : others) {
@@ -164,13 +166,17 @@ public final class Network {
 
   /** Among the named nodes: only links between neighbours in the chain are up (a-b-c: a and c cut). */
   public void chain(int... nodes) {
-    for (int i = 0; i < nodes.length; i++) {
+    for (int i = 0; i < nodes.length; i++) { // all checked before any change: a refused call changes nothing
       check(nodes[i], "chain");
+      for (int j = 0; j < i; j++) {
+        if (nodes[i] == nodes[j]) {
+          throw new IllegalArgumentException("network chain: node " + nodes[i] + " is named twice");
+        }
+      }
+    }
+    for (int i = 0; i < nodes.length; i++) {
       for (int j = 0; j < nodes.length; j++) {
         if (i != j) {
-          if (nodes[i] == nodes[j]) {
-            throw new IllegalArgumentException("chain: node " + nodes[i] + " is named twice");
-          }
           setDown(nodes[i], nodes[j], Math.abs(i - j) != 1);
         }
       }
@@ -189,6 +195,12 @@ public final class Network {
 
   /** True when a message sent now from {@code from} would get through to {@code to} (faults aside). */
   public boolean isLinkUp(int from, int to) {
+    check(from, "isLinkUp");
+    check(to, "isLinkUp");
+    return linkUp(from, to);
+  }
+
+  private boolean linkUp(int from, int to) {
     return !disconnected[from] && !disconnected[to] && !down[from][to];
   }
 
@@ -197,7 +209,7 @@ public final class Network {
    * sent, however briefly.
    */
   boolean carries(Simulation.Delivery d) {
-    return isLinkUp(d.from, d.to) && downs(d.from, d.to) == d.linkDownsAtSend;
+    return linkUp(d.from, d.to) && downs(d.from, d.to) == d.linkDownsAtSend;
   }
 
   private long downs(int from, int to) {
@@ -298,7 +310,7 @@ public final class Network {
 
   /** Decides the fate of a message handed to the network now: lost, delivered once, or twice. */
   void route(Simulation.Delivery d) {
-    if (!isLinkUp(d.from, d.to)) {
+    if (!linkUp(d.from, d.to)) {
       sim.dropped(d, DropReason.LINK_DOWN);
       return;
     }

@@ -213,6 +213,9 @@ public final class Simulation {
 
   /** Runs {@code action} after {@code delayMicros} of virtual time, as a traced event named {@code label}. */
   public void schedule(long delayMicros, String label, Runnable action) {
+    if (label == null) {
+      throw new IllegalArgumentException("schedule: label must be given, was null");
+    }
     if (delayMicros < 0) {
       throw new IllegalArgumentException("schedule '" + label + "': delayMicros must be >= 0, was " + delayMicros);
     }
@@ -493,6 +496,9 @@ public final class Simulation {
     @Override
     public Timer setTimer(long delayMicros, String name, Runnable action) {
       requireAlive("set a timer");
+      if (name == null) {
+        throw new IllegalArgumentException("timer of node " + slot.id + ": name must be given, was null");
+      }
       if (delayMicros < 0) {
         throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id
             + ": delayMicros must be >= 0, was " + delayMicros);
