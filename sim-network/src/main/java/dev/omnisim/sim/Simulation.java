@@ -232,7 +232,7 @@ public final class Simulation {
       throw new IllegalArgumentException("runFor: micros must be >= 0, was " + micros);
     }
     long until = now + micros;
-    while (!queue.isEmpty() && queue.peek().time <= until) {
+    while (nextLiveEvent() != null && queue.peek().time <= until) {
       step();
     }
     now = Math.max(now, until);
@@ -250,7 +250,7 @@ public final class Simulation {
     if (condition.getAsBoolean()) {
       return true;
     }
-    while (!queue.isEmpty() && queue.peek().time <= deadline) {
+    while (nextLiveEvent() != null && queue.peek().time <= deadline) {
       step();
       if (condition.getAsBoolean()) {
         return true;
@@ -262,17 +262,17 @@ public final class Simulation {
 
   /** Runs until no event is left. Nodes with periodic timers never go idle: the event cap stops them. */
   public void runUntilIdle() {
-    while (!queue.isEmpty()) {
+    while (nextLiveEvent() != null) {
       step();
     }
   }
 
   /** Runs exactly one event; returns false when there was none. */
   public boolean step() {
-    EventQueue.Event e = queue.poll();
-    if (e == null) {
+    if (nextLiveEvent() == null) {
       return false;
     }
+    EventQueue.Event e = queue.poll();
     if (++eventsRun > options.maxEvents()) {
       throw new SimulationLimitExceeded("simulation (seed " + seed + ") stopped after " + options.maxEvents()
           + " events at t=" + SimLog.formatMicros(now) + ": a livelock, or raise SimulationOptions.maxEvents");
@@ -290,6 +290,17 @@ public final class Simulation {
       throw ex;
     }
     return true;
+  }
+
+  /**
+   * The next event that would do something, after discarding dead ones from the head of the queue: a
+   * cancelled timer or the timeout of a finished call must neither move the clock nor trip a cap.
+   */
+  private EventQueue.Event nextLiveEvent() {
+    while (!queue.isEmpty() && queue.peek().dead()) {
+      queue.poll();
+    }
+    return queue.peek();
   }
 
   // ---- internals used by contexts and the network --------------------------------------------
@@ -613,6 +624,11 @@ public final class Simulation {
     }
 
     @Override
+    boolean dead() {
+      return !isPending();
+    }
+
+    @Override
     public boolean isPending() {
       return !cancelled && !fired && slot.up && slot.incarnation == incarnation;
     }
@@ -659,6 +675,11 @@ public final class Simulation {
       if (!cancelled) {
         complete(call, new CallResult.Failure(failure));
       }
+    }
+
+    @Override
+    boolean dead() {
+      return cancelled || call.done;
     }
 
     @Override
