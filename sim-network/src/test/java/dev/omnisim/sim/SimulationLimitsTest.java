@@ -74,4 +74,17 @@ class SimulationLimitsTest {
     assertTrue(!sim.runUntil(() -> false, 10_000), "a condition that never holds times out");
     assertEquals(42_000 + 10_000, sim.now(), "the clock reads the deadline after a timeout");
   }
+
+  @Test
+  void aCompletedCallsTimeoutOrACancelledTimerBeyondTheTimeCapDoesNotTripIt() {
+    Simulation sim = TestNodes.recordingNodes(97, 2, SimulationOptions.DEFAULTS.withMaxTimeMicros(5_000_000));
+    NodeContext ctx = TestNodes.recorder(sim, 0).ctx;
+    java.util.List<CallResult> results = new java.util.ArrayList<>();
+    ctx.call(1, "quick", 60_000_000, results::add);
+    ctx.setTimer(60_000_000, "never mind", () -> {}).cancel();
+    sim.runUntilIdle();
+    assertEquals(1, results.size(), "the call completed");
+    assertTrue(results.getFirst().ok(), "with the reply");
+    assertTrue(sim.now() < 5_000_000, "the clock stopped at the last live event, not at a dead one: t=" + sim.now());
+  }
 }
