@@ -100,4 +100,18 @@ class DeterminismTest {
         IllegalStateException.class, () -> a.trace().firstDivergence(b.trace()));
     assertTrue(e.getMessage().contains("recordTrace"), e.getMessage());
   }
+
+  @Test
+  void aRunThatDiffersOnlyInAMessagesContentDivergesAtItsDelivery() {
+    Simulation a = TestNodes.recordingNodes(SEED, 2, RECORDING);
+    Simulation b = TestNodes.recordingNodes(SEED, 2, RECORDING);
+    TestNodes.send(a, 0, 1, "value 1");
+    TestNodes.send(b, 0, 1, "value 2");
+    a.runFor(10_000);
+    b.runFor(10_000);
+    Divergence d = a.trace().firstDivergence(b.trace()).orElseThrow(() -> new AssertionError("no divergence found"));
+    assertEquals(TraceKind.DELIVER, d.second().kind(), d.describe());
+    assertEquals("value 2", d.second().detail(), d.describe());
+    assertEquals("value 1", d.first().detail(), d.describe());
+  }
 }
