@@ -327,13 +327,23 @@ public final class Simulation {
   }
 
   private void boot(NodeSlot s) {
-    s.up = true;
+    s.up = true; // the factory and start() may already use the context
     s.context = new Context(s, s.incarnation);
-    s.node = s.factory.create(s.context);
-    if (s.node == null) {
-      throw new IllegalStateException("factory of node " + s.id + " returned null");
+    try {
+      s.node = s.factory.create(s.context);
+      if (s.node == null) {
+        throw new IllegalStateException("factory of node " + s.id + " returned null");
+      }
+      s.node.start();
+    } catch (RuntimeException | AssertionError e) {
+      // A process that fails while starting is down, as after a crash: no half-started node that
+      // messages would be delivered to, and no timer it set may fire.
+      s.up = false;
+      s.node = null;
+      s.incarnation++;
+      s.disk.crash();
+      throw e;
     }
-    s.node.start();
   }
 
   /** Hands a message to the network: counts it and lets the network route it. */
