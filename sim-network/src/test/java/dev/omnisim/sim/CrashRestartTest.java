@@ -252,4 +252,31 @@ class CrashRestartTest {
     IllegalStateException down = assertThrows(IllegalStateException.class, () -> sim.crash(0));
     assertTrue(down.getMessage().contains("already down"), down.getMessage());
   }
+
+  @Test
+  void aNodeWhoseFactoryFailsAtRestartStaysDown() {
+    boolean[] fail = {false};
+    Simulation sim = new Simulation(71);
+    sim.addNode(0, TestNodes.RecordingNode::new);
+    sim.addNode(1, ctx -> {
+      ctx.setTimer(1_000, "set before failing", () -> {
+        throw new AssertionError("a timer of a failed start fired");
+      });
+      if (fail[0]) {
+        throw new IllegalStateException("corrupt state on disk");
+      }
+      return new TestNodes.RecordingNode(ctx);
+    });
+    sim.crash(1);
+    fail[0] = true;
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> sim.restart(1));
+    assertEquals("corrupt state on disk", e.getMessage());
+    assertFalse(sim.isUp(1), "a node that failed to start is down");
+    send(sim, 0, 1, "anyone?");
+    sim.runFor(100_000);
+    assertEquals(1, sim.counters().dropped(DropReason.TARGET_DOWN), "a message to it is dropped, not delivered to null");
+    fail[0] = false;
+    sim.restart(1);
+    assertTrue(sim.isUp(1), "it can be restarted once its factory works");
+  }
 }
