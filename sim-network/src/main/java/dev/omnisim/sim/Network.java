@@ -336,7 +336,7 @@ public final class Network {
     if (random.chance(f.spikeProbability())) {
       delay += f.spike().sampleMicros(random);
     }
-    long at = sim.now() + delay;
+    long at = sim.after(delay);
     if (f.fifo()) {
       // Same-time arrivals keep their send order through the queue's sequence numbers.
       at = Math.max(at, lastFifoArrival[d.from][d.to]);

@@ -223,7 +223,7 @@ public final class Simulation {
       throw new IllegalArgumentException("schedule '" + label + "': action must be given, was null");
     }
     ExternalEvent e = new ExternalEvent(label, action);
-    enqueue(e, now + delayMicros);
+    enqueue(e, after(delayMicros));
   }
 
   /** Runs events until virtual time {@code now + micros}; the clock then reads exactly that time. */
@@ -231,7 +231,7 @@ public final class Simulation {
     if (micros < 0) {
       throw new IllegalArgumentException("runFor: micros must be >= 0, was " + micros);
     }
-    long until = now + micros;
+    long until = after(micros);
     while (nextLiveEvent() != null && queue.peek().time <= until) {
       step();
     }
@@ -246,7 +246,7 @@ public final class Simulation {
     if (timeoutMicros < 0) {
       throw new IllegalArgumentException("runUntil: timeoutMicros must be >= 0, was " + timeoutMicros);
     }
-    long deadline = now + timeoutMicros;
+    long deadline = after(timeoutMicros);
     if (condition.getAsBoolean()) {
       return true;
     }
@@ -309,6 +309,15 @@ public final class Simulation {
     e.time = time;
     e.seq = nextSeq++;
     queue.add(e);
+  }
+
+  /**
+   * The virtual time {@code delayMicros} (>= 0) from now, saturating at {@link Long#MAX_VALUE}: a
+   * delay like {@code Long.MAX_VALUE} means "never", and must not overflow into the past.
+   */
+  long after(long delayMicros) {
+    long t = now + delayMicros;
+    return t < now ? Long.MAX_VALUE : t;
   }
 
   Trace traceInternal() {
@@ -414,7 +423,7 @@ public final class Simulation {
   }
 
   private void scheduleCallFailure(PendingCall c, long delayMicros, CallFailure failure) {
-    enqueue(new CallFailureEvent(c, failure), now + delayMicros);
+    enqueue(new CallFailureEvent(c, failure), after(delayMicros));
   }
 
   private void complete(PendingCall c, CallResult result) {
@@ -510,7 +519,7 @@ public final class Simulation {
       pendingCalls.put(c.id, c);
       counters.rpcSent();
       c.timeout = new CallFailureEvent(c, CallFailure.TIMEOUT);
-      enqueue(c.timeout, now + timeoutMicros);
+      enqueue(c.timeout, after(timeoutMicros));
       transmit(new Delivery(Kind.REQUEST, slot.id, to, request, c.id));
     }
 
@@ -528,7 +537,7 @@ public final class Simulation {
         throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id + ": action must be given");
       }
       TimerEvent t = new TimerEvent(slot, incarnation, name, action);
-      enqueue(t, now + delayMicros);
+      enqueue(t, after(delayMicros));
       return t;
     }
 
