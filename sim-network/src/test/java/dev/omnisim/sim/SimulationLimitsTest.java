@@ -87,4 +87,28 @@ class SimulationLimitsTest {
     assertTrue(results.getFirst().ok(), "with the reply");
     assertTrue(sim.now() < 5_000_000, "the clock stopped at the last live event, not at a dead one: t=" + sim.now());
   }
+
+  @Test
+  void theLongestTimeoutsMeanForeverNotAnOverflowIntoThePast() {
+    Simulation sim = pingPong(98, SimulationOptions.DEFAULTS);
+    assertTrue(sim.runUntil(() -> sim.eventsRun() >= 100, Long.MAX_VALUE), "runUntil with no real deadline runs");
+    assertEquals(100, sim.eventsRun(), "events run");
+    long before = sim.now();
+    java.util.List<String> fired = new java.util.ArrayList<>();
+    Simulation quiet = TestNodes.recordingNodes(98, 2);
+    quiet.runFor(1_000);
+    NodeContext ctx = TestNodes.recorder(quiet, 0).ctx;
+    ctx.setTimer(Long.MAX_VALUE, "far future", () -> fired.add("far future"));
+    quiet.schedule(Long.MAX_VALUE - 1, "far future too", () -> fired.add("far future too"));
+    java.util.List<CallResult> results = new java.util.ArrayList<>();
+    ctx.call(1, "no hurry", Long.MAX_VALUE, results::add);
+    quiet.runFor(1_000_000);
+    assertEquals(java.util.List.of(), fired, "nothing scheduled for the far future fired now");
+    assertEquals(1, results.size(), "the call completed");
+    assertTrue(results.getFirst().ok(), "with its reply, not a timeout: " + results.getFirst());
+    assertEquals(1_001_000, quiet.now(), "the clock never ran backwards");
+    assertTrue(before > 0, "the ping-pong advanced its clock");
+    Simulation capped = pingPong(99, SimulationOptions.DEFAULTS.withMaxTimeMicros(1_000_000));
+    assertThrows(SimulationLimitExceeded.class, () -> capped.runFor(Long.MAX_VALUE), "runFor(forever) runs into the cap");
+  }
 }
