@@ -114,4 +114,36 @@ class DeterminismTest {
     assertEquals("value 2", d.second().detail(), d.describe());
     assertEquals("value 1", d.first().detail(), d.describe());
   }
+
+  @Test
+  void aNodeAddedLaterDrawingFromItsOwnStreamChangesNothingElseInTheRun() {
+    Simulation plain = FixedScenario.build(SEED, RECORDING);
+    Simulation withNoisyNode = FixedScenario.build(SEED, RECORDING);
+    withNoisyNode.addNode(9, ctx -> new Node() {
+      @Override
+      public void start() {
+        ctx.setTimer(1_000, "draw", this::draw);
+      }
+
+      private void draw() {
+        for (int i = 0; i < 100; i++) {
+          ctx.random().nextLong();
+        }
+        ctx.setTimer(1_000 + ctx.random().nextLong(10_000), "draw", this::draw);
+      }
+
+      @Override
+      public void onMessage(int from, Object message) {}
+    });
+    plain.runFor(FixedScenario.RUN_MICROS);
+    withNoisyNode.runFor(FixedScenario.RUN_MICROS);
+    assertEquals(withoutIndex(plain.trace().events(), 9), withoutIndex(withNoisyNode.trace().events(), 9),
+        "what nodes 0-4 and the network did, with and without node 9");
+  }
+
+  /** The events as text without their index, leaving out those of node {@code left}. */
+  private static List<String> withoutIndex(List<TraceEvent> events, int left) {
+    return events.stream().filter(e -> e.from() != left && e.to() != left)
+        .map(e -> e.timeMicros() + " " + e.kind() + " " + e.from() + " " + e.to() + " " + e.detail()).toList();
+  }
 }

@@ -173,13 +173,14 @@ class NetworkTopologyTest {
   @Test
   void healRestoresEveryLinkButKeepsFaultSettings() {
     LinkFaults lossy = LinkFaults.NONE.withDropProbability(0.5);
-    sim.network().setDefaultFaults(lossy);
-    sim.network().setDefaultFaults(LinkFaults.NONE);
+    LinkFaults slow = LinkFaults.NONE.withLatency(Latency.millis(2));
+    sim.network().setDefaultFaults(slow);
     sim.network().setLinkFaults(3, 4, lossy);
     sim.network().partition(new int[] {0, 1}, new int[] {2, 3, 4});
     sim.network().disconnect(2);
     sim.network().heal();
     assertEquals(lossy, sim.network().faults(3, 4), "the override survives heal");
+    assertEquals(slow, sim.network().faults(4, 3), "the defaults survive heal");
     sim.network().clearLinkFaults();
     assertEquals(allLinks(), reachable());
   }
