@@ -27,8 +27,11 @@ final class RunCommand implements Callable<Integer> {
       description = "The scenario (see 'omnisim list'); not needed with --schedule.")
   String name;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "The run's seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", paramLabel = "N",
+      description = "The run's seed (default: the seed saved in --schedule, else 1).")
+  Long seedOption;
+
+  private long seed;
 
   @Option(names = "--schedule", paramLabel = "FILE",
       description = "Play this saved fault schedule (JSON, as 'fuzz' and 'shrink' write) instead of generating one.")
@@ -45,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    seed = seedOption != null ? seedOption : 1;
     Scenario scenario = schedule != null ? fromSchedule() : Cli.scenario(spec, new Catalog(), requireName());
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -83,11 +87,15 @@ final class RunCommand implements Callable<Integer> {
   private Scenario fromSchedule() {
     try {
       FaultSchedule loaded = FaultSchedule.load(schedule);
+      if (seedOption == null && loaded.seed() != null) {
+        seed = loaded.seed();
+      }
       FuzzConfig config = FuzzScenarios.config(loaded.scenario()).orElseThrow(() -> new IllegalArgumentException(
           schedule + ": names scenario '" + loaded.scenario() + "', which is not a fuzz scenario"));
       if (name != null && !name.equals(config.name())) {
         throw new IllegalArgumentException(schedule + " belongs to scenario '" + config.name() + "', not '" + name + "'");
       }
+      loaded.validate(config.servers(), config.faultWindowMicros(), schedule.toString());
       return FuzzScenarios.withSchedule(config, loaded);
     } catch (IOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read schedule " + schedule + " (--schedule): " + e);
