@@ -193,7 +193,9 @@ public final class RunReport {
           ending it. Two leaders at once means two servers both acted as leader (e.g. an old leader cut off
           in a minority).</li>
         <li><b>Links cut</b> is shaded from a cut, partition, isolation, star or chain until the next heal;
-          the markers on the network row show every network change and scheduled action.</li>
+          on the network row, orange marks are network changes, purple marks scheduled actions (a fuzz run's
+          faults), short grey marks the workload's pacing. A red dashed line marks a failing operation's call.
+          The page's address ends in <code>#t=FROM,WIDTH</code> (µs): a link to the window shown.</li>
         <li><b>Client operations</b> are bars on the client lanes from call to return, coloured by the
           checker's verdict; an operation whose outcome is unknown is open-ended.</li>
       </ul></details>

@@ -18,6 +18,8 @@
     if (s >= 0) { maxFlight = Math.max(maxFlight, EV[i * STRIDE] - s); }
   }
   var state = {from: D.window[0], width: D.window[1], selected: null};
+  var linked = /^#t=(\d+),(\d+)$/.exec(location.hash); // a window someone linked to: #t=FROM,WIDTH in µs
+  if (linked) { state.from = +linked[1]; state.width = +linked[2]; }
   var diagram = document.getElementById('diagram');
   var detail = document.getElementById('event-detail');
   var note = document.getElementById('diagram-note');
@@ -120,6 +122,10 @@
       if (call > to || (ret >= 0 && ret < from) || laneOf[node] === undefined) { continue; }
       var x1 = x(call), x2 = ret < 0 ? width - RIGHT + 50 : x(ret), y = laneY(node) + 3;
       var verdict = VERDICT[OPS[k + 4]], failing = verdict === 'failing';
+      if (failing) { // a guide across every lane, so what the servers did at that moment is easy to find
+        out.push('<line class="failing-guide" x1="' + x1.toFixed(1) + '" x2="' + x1.toFixed(1) + '" y1="22" y2="'
+            + (height - AXIS) + '"/>');
+      }
       out.push('<g class="op ' + verdict + (ret < 0 ? ' pending' : '') + (state.selected === 'op' + OPS[k]
           ? ' selected' : '') + '" data-op-id="' + OPS[k] + '" data-failing="' + failing + '" data-k="' + k
           + '"><title>' + esc(opText(k / OP_STRIDE)) + '</title><rect x="' + x1.toFixed(1) + '" y="' + y
@@ -167,8 +173,10 @@
         out.push('<text class="node-mark" data-i="' + i + '" x="' + (x(t) + 2).toFixed(1) + '" y="' + (laneY(f) - 8)
             + '">' + glyph + '<title>' + esc(eventText(i)) + '</title></text>');
       } else if (kind === KIND.NETWORK || kind === KIND.EXTERNAL) {
-        out.push('<line class="' + (kind === KIND.NETWORK ? 'net' : 'ext') + '" data-i="' + i + '" x1="' + fx(t)
-            + '" x2="' + fx(t) + '" y1="24" y2="38"><title>' + esc(eventText(i)) + '</title></line>');
+        var workload = kind === KIND.EXTERNAL && /^client \d+ /.test(S[EV[e + 5]]);
+        out.push('<line class="' + (kind === KIND.NETWORK ? 'net' : workload ? 'ext workload' : 'ext') + '" data-i="' + i
+            + '" x1="' + fx(t) + '" x2="' + fx(t) + '" y1="24" y2="' + (workload ? 29 : 38) + '"><title>'
+            + esc(eventText(i)) + '</title></line>');
       } else {
         continue;
       }
@@ -176,6 +184,9 @@
     }
     out.push('</g></svg>');
     diagram.innerHTML = out.join('');
+    try {
+      history.replaceState(null, '', '#t=' + Math.round(state.from) + ',' + Math.round(state.width));
+    } catch (ignored) { /* some browsers refuse it for file:// pages; the link is a convenience */ }
     diagram.setAttribute('data-messages-drawn', messages);
     label.textContent = secs(from, 3) + ' – ' + secs(to, 3) + '  (' + secs(state.width, 3) + ' of ' + secs(end, 3) + ')';
     position.value = end > state.width ? Math.round(from / (end - state.width) * 1000) : 0;
