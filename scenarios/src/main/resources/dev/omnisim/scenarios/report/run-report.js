@@ -6,7 +6,7 @@
   var KIND = {};
   D.kinds.forEach(function (k, i) { KIND[k] = i; });
   var VERDICT = ['linearized', 'unlinearized', 'failing'];
-  var MARKS_MAX = 12000; // more SVG elements than this make the page slow; zoom in to see the rest
+  var MARKS_MAX = 10000; // more SVG elements than this make the page slow; zoom in to see the rest
   var LEFT = 92, RIGHT = 14, TOP = 64, LANE = 46, AXIS = 18;
 
   var laneOf = {};
@@ -65,7 +65,7 @@
     var height = TOP + D.lanes.length * LANE + AXIS;
     function x(t) { return LEFT + (t - from) / state.width * plot; }
     function fx(t) { return x(t).toFixed(1); }
-    var out = [], marks = 0, messages = 0, capped = false;
+    var out = [], messages = 0, capped = false;
     out.push('<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '">');
     out.push('<defs><clipPath id="plot"><rect x="' + LEFT + '" y="0" width="' + plot + '" height="' + height
         + '"/></clipPath>');
@@ -137,14 +137,19 @@
             + esc(text.length > room ? text.substring(0, room - 1) + '…' : text) + '</text>');
       }
       out.push('</g>');
-      marks++;
     }
     // Trace events: everything in the window, and messages sent in it that arrive later.
-    var last = lowerBound(to + maxFlight + 1);
-    for (i = lowerBound(from); i < last; i++) {
-      if (marks >= MARKS_MAX) { capped = true; break; }
+    // A window with too many events shows every n-th message, drop and timer (evenly, so the whole
+    // window stays readable) and all the rare events; the note says so.
+    var first = lowerBound(from), last = lowerBound(to + maxFlight + 1);
+    var every = Math.max(1, Math.ceil((last - first) / MARKS_MAX));
+    for (i = first; i < last; i++) {
       var e = i * STRIDE, t = EV[e], kind = EV[e + 1], f = EV[e + 2], r = EV[e + 3], sent = EV[e + 4];
       if (t > to && !(sent >= 0 && sent <= to)) { continue; }
+      if (every > 1 && i % every !== 0 && (kind === KIND.DELIVER || kind === KIND.DROP || kind === KIND.TIMER)) {
+        capped = true;
+        continue;
+      }
       var sel = state.selected === 'ev' + i ? ' selected' : '';
       if (kind === KIND.DELIVER && laneOf[f] !== undefined && laneOf[r] !== undefined) {
         var d = S[EV[e + 5]];
@@ -169,7 +174,7 @@
         out.push('<path class="callfail" data-i="' + i + '" d="M' + fx(t) + ' ' + (laneY(f) - 5) + ' l5 5 l-5 5 l-5 -5 z">'
             + '<title>' + esc(eventText(i)) + '</title></path>');
       } else if ((kind === KIND.CRASH || kind === KIND.RESTART || kind === KIND.START) && laneOf[f] !== undefined) {
-        var glyph = kind === KIND.CRASH ? '✖ crash' : kind === KIND.RESTART ? '↻ restart' : '▸ start';
+        var glyph = kind === KIND.CRASH ? '✖ crash' : kind === KIND.RESTART ? '↻ restart' : t > 0 ? '▸ start' : '▸';
         out.push('<text class="node-mark" data-i="' + i + '" x="' + (x(t) + 2).toFixed(1) + '" y="' + (laneY(f) - 8)
             + '">' + glyph + '<title>' + esc(eventText(i)) + '</title></text>');
       } else if (kind === KIND.NETWORK || kind === KIND.EXTERNAL) {
@@ -180,7 +185,6 @@
       } else {
         continue;
       }
-      marks++;
     }
     out.push('</g></svg>');
     diagram.innerHTML = out.join('');
@@ -190,7 +194,8 @@
     diagram.setAttribute('data-messages-drawn', messages);
     label.textContent = secs(from, 3) + ' – ' + secs(to, 3) + '  (' + secs(state.width, 3) + ' of ' + secs(end, 3) + ')';
     position.value = end > state.width ? Math.round(from / (end - state.width) * 1000) : 0;
-    note.textContent = (capped ? 'Showing the first ' + MARKS_MAX + ' marks of this window: zoom in to see all. ' : '')
+    note.textContent = (capped ? 'This window holds ' + (last - first) + ' events: showing one message, drop and timer in '
+        + every + ' (and every crash, restart, failed call and network change). Zoom in to see all. ' : '')
         + (eventCount === 0 ? 'No trace was recorded for this run, so only client operations are shown.' : '');
   }
 
