@@ -163,13 +163,19 @@ public final class RunReport {
 
   private static final String LEGEND = """
       <details class="legend" open><summary>Legend and how the diagram is derived</summary>
-      <svg width="900" height="46" aria-hidden="true">
-        <line class="msg" x1="6" y1="10" x2="56" y2="36"/><text x="62" y="30">message (arrow ends at delivery)</text>
-        <line class="msg reply" x1="250" y1="10" x2="300" y2="36"/><text x="306" y="30">RPC reply</text>
-        <text class="drop" x="390" y="30">✕</text><text x="406" y="30">dropped</text>
-        <rect class="down" x="480" y="14" width="40" height="20"/><text x="526" y="30">server down</text>
-        <rect class="cut" x="620" y="14" width="40" height="20"/><text x="666" y="30">links cut</text>
-        <rect class="leader" x="750" y="18" width="40" height="8"/><text x="796" y="30">leader</text>
+      <svg width="1000" height="46" aria-hidden="true">
+        <defs>
+          <marker id="legend-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#5b8fd6"/></marker>
+          <marker id="legend-arrow-call" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#7a5bd6"/></marker>
+          <marker id="legend-arrow-reply" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#3aa17e"/></marker>
+        </defs>
+        <line class="msg" style="marker-end:url(#legend-arrow)" x1="6" y1="10" x2="46" y2="36"/><text x="52" y="30">message (ends at delivery)</text>
+        <line class="msg call" style="marker-end:url(#legend-arrow-call)" x1="240" y1="10" x2="280" y2="36"/><text x="286" y="30">RPC call</text>
+        <line class="msg reply" style="marker-end:url(#legend-arrow-reply)" x1="356" y1="10" x2="396" y2="36"/><text x="402" y="30">RPC reply</text>
+        <text class="drop" x="484" y="30">✕</text><text x="500" y="30">dropped</text>
+        <rect class="down" x="570" y="14" width="40" height="20"/><text x="616" y="30">server down</text>
+        <rect class="cut" x="710" y="14" width="40" height="20"/><text x="756" y="30">links cut</text>
+        <rect class="leader" x="840" y="18" width="40" height="8"/><text x="886" y="30">leader</text>
       </svg>
       <svg width="900" height="28" aria-hidden="true">
         <g class="op linearized"><rect x="6" y="4" width="90" height="18" rx="3"/><text x="10" y="17">linearised</text></g>
