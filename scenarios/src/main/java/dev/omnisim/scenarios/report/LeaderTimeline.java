@@ -32,9 +32,19 @@ public record LeaderTimeline(List<Period> periods) {
    * @param server the server
    * @param fromMicros virtual time of its first leader message of the period
    * @param toMicros virtual time of its last leader message of the period
-   * @param messages how many leader messages it sent in the period (delivered or dropped)
+   * @param messages how many leader messages it sent in the period (delivered or dropped); for
+   *     observed samples, how many samples named it
    */
   public record Period(int server, long fromMicros, long toMicros, long messages) {}
+
+  /**
+   * What a harness saw when it asked the cluster who leads (e.g. {@code KvCluster.leader()} polled
+   * as the run goes).
+   *
+   * @param timeMicros virtual time of the observation
+   * @param server the leader then, or -1 when there was none (or no single one)
+   */
+  public record Sample(long timeMicros, int server) {}
 
   /** Copies the list. */
   public LeaderTimeline {
@@ -44,6 +54,33 @@ public record LeaderTimeline(List<Period> periods) {
   /** No leader information. */
   public static LeaderTimeline empty() {
     return new LeaderTimeline(List.of());
+  }
+
+  /**
+   * The periods of observed leadership: a server leads from a sample naming it until the next sample
+   * that does not (or {@code endMicros}). Samples must be in time order.
+   */
+  public static LeaderTimeline fromSamples(List<Sample> samples, long endMicros) {
+    List<Period> periods = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Sample s = samples.get(i);
+      if (i > 0 && s.timeMicros() < samples.get(i - 1).timeMicros()) {
+        throw new IllegalArgumentException("leader samples must be in time order, sample " + i + " at "
+            + s.timeMicros() + " µs comes after one at " + samples.get(i - 1).timeMicros() + " µs");
+      }
+      if (s.server() < 0 || (i > 0 && samples.get(i - 1).server() == s.server())) {
+        continue;
+      }
+      int next = i + 1;
+      long count = 1;
+      while (next < samples.size() && samples.get(next).server() == s.server()) {
+        next++;
+        count++;
+      }
+      long to = next < samples.size() ? samples.get(next).timeMicros() : Math.max(endMicros, s.timeMicros());
+      periods.add(new Period(s.server(), s.timeMicros(), to, count));
+    }
+    return new LeaderTimeline(periods);
   }
 
   /**

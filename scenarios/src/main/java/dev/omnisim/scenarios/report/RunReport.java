@@ -44,11 +44,15 @@ public final class RunReport {
 
   /** The report of {@code result}, with the leader derived from its trace. */
   public static String render(ScenarioResult result, String replayCommand) {
-    return render(result, replayCommand, LeaderTimeline.fromTrace(result.trace()));
+    return render(result, replayCommand, LeaderTimeline.fromTrace(result.trace()), DERIVED_LEADER);
   }
 
   /** The report of {@code result}, with the leader periods the caller observed. */
   public static String render(ScenarioResult result, String replayCommand, LeaderTimeline leaders) {
+    return render(result, replayCommand, leaders, OBSERVED_LEADER);
+  }
+
+  private static String render(ScenarioResult result, String replayCommand, LeaderTimeline leaders, String leaderNote) {
     List<OperationView> ops = OperationView.of(result);
     long firstFailingCall = ops.stream().filter(OperationView::failing)
         .mapToLong(v -> v.operation().callTime()).min().orElse(-1);
@@ -59,7 +63,7 @@ public final class RunReport {
         .append(Text.html(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
     header(html, result, replayCommand);
     check(html, result, ops);
-    diagram(html);
+    diagram(html, leaderNote);
     html.append("<details id=\"checker-report\"><summary>The linearizability checker's own report</summary>\n")
         .append("<iframe title=\"checker report\" srcdoc=\"")
         .append(Text.html(HtmlReport.render(new KvModel(), result.check(), result.scenario().title()
@@ -138,7 +142,7 @@ public final class RunReport {
     html.append("</section>\n");
   }
 
-  private static void diagram(StringBuilder html) {
+  private static void diagram(StringBuilder html, String leaderNote) {
     html.append("""
         <section id="diagram-section"><h2>Space-time diagram</h2>
         <div id="controls">
@@ -158,7 +162,7 @@ public final class RunReport {
         <div id="diagram"></div>
         <p id="diagram-note" class="note"></p>
         <div id="event-detail" class="detail">Click an arrow, mark or bar for its details.</div>
-        """).append(LEGEND).append("</section>\n");
+        """).append(LEGEND.replace("LEADER_NOTE", leaderNote)).append("</section>\n");
   }
 
   private static final String LEGEND = """
@@ -194,10 +198,7 @@ public final class RunReport {
         <li><b>Drops.</b> A message lost as it was sent (link down, random loss, receiver down) is a cross on
           the sender's lane; one lost on arrival (link went down or receiver crashed in flight) is a dashed
           arrow ending in a cross on the receiver's lane. The reason is in the tooltip.</li>
-        <li><b>Leader.</b> Derived from the trace: a server is shown as leader while it sends messages only a
-          leader sends (Prepare, AcceptSync, AcceptDecide, Decide), with silences up to 1 s bridged and a crash
-          ending it. Two leaders at once means two servers both acted as leader (e.g. an old leader cut off
-          in a minority).</li>
+        <li><b>Leader.</b> LEADER_NOTE</li>
         <li><b>Links cut</b> is shaded from a cut, partition, isolation, star or chain until the next heal;
           on the network row, orange marks are network changes, purple marks scheduled actions (a fuzz run's
           faults), short grey marks the workload's pacing. A red dashed line marks a failing operation's call.
@@ -206,6 +207,14 @@ public final class RunReport {
           checker's verdict; an operation whose outcome is unknown is open-ended.</li>
       </ul></details>
       """;
+
+  private static final String DERIVED_LEADER = "Derived from the trace: a server is shown as leader while it sends "
+      + "messages only a leader sends (Prepare, AcceptSync, AcceptDecide, Decide), with silences up to 1 s bridged "
+      + "and a crash ending it. Two leaders at once means two servers both acted as leader (e.g. an old leader cut "
+      + "off in a minority).";
+
+  private static final String OBSERVED_LEADER = "As the harness observed it while the run went on (who claimed to "
+      + "lead at each sample).";
 
   private static String resource(String name) {
     try (InputStream in = RunReport.class.getResourceAsStream(name)) {

@@ -142,6 +142,20 @@ class RunReportTest {
   }
 
   @Test
+  void observedLeaderSamplesBecomePeriods() {
+    LeaderTimeline timeline = LeaderTimeline.fromSamples(List.of(
+        new LeaderTimeline.Sample(0, -1),
+        new LeaderTimeline.Sample(100, 2),
+        new LeaderTimeline.Sample(200, 2),
+        new LeaderTimeline.Sample(300, -1),
+        new LeaderTimeline.Sample(400, 0)), 1_000);
+    assertEquals(List.of(new LeaderTimeline.Period(2, 100, 300, 2), new LeaderTimeline.Period(0, 400, 1_000, 1)),
+        timeline.periods());
+    String html = RunReport.render(Runs.handMade(lostAppend(), smallTrace(), null), "replay", timeline);
+    assertTrue(html.contains("\"leaders\":[2,100,300,2,0,400,1000,1]"), "the caller's periods are drawn");
+  }
+
+  @Test
   void theSameRunGivesTheSameBytes() {
     ScenarioRunner runner = ScenarioRunner.reference().withRecordTrace(true);
     var scenario = new Catalog().require("unreliable");
