@@ -22,21 +22,37 @@ import java.util.regex.Pattern;
  *
  * @param operation the operation from the history
  * @param node the client's node id (the history names clients by Clerk id)
- * @param verdict {@code linearized}, {@code unlinearized} or {@code failing} (the checker could not
- *     linearise it next), the checker report's class names
+ * @param verdict what the checker made of it
  * @param description the operation as the key-value model describes it
  */
-record OperationView(Operation<KvOp, String> operation, int node, String verdict, String description) {
+record OperationView(Operation<KvOp, String> operation, int node, Verdict verdict, String description) {
+
+  /** What the checker made of an operation; the names are the checker report's CSS classes. */
+  enum Verdict {
+    /** Part of the linearisation found (or of the longest linearisable prefix). */
+    LINEARIZED("linearized"),
+    /** Not part of it: after the point where the search got stuck, or a pending call left out. */
+    UNLINEARIZED("unlinearized"),
+    /** One of the operations that could not be linearised next: where the history goes wrong. */
+    FAILING("failing");
+
+    /** The CSS class, as in the checker's report. */
+    final String cssClass;
+
+    Verdict(String cssClass) {
+      this.cssClass = cssClass;
+    }
+  }
 
   private static final Pattern CLERK_ID = Pattern.compile("^call #\\d+ \\w+\\[clientId=(\\d+),");
 
   /** The operations of {@code result}, by call time then id. */
   static List<OperationView> of(ScenarioResult result) {
-    TreeMap<Integer, String> verdicts = new TreeMap<>();
+    TreeMap<Integer, Verdict> verdicts = new TreeMap<>();
     for (PartitionResult<KvOp, String> p : result.check().partitions()) {
-      p.linearization().forEach(op -> verdicts.put(op.id(), "linearized"));
+      p.linearization().forEach(op -> verdicts.put(op.id(), Verdict.LINEARIZED));
       for (StuckOperation<KvOp, String> s : p.stuck()) {
-        verdicts.put(s.operation().id(), "failing");
+        verdicts.put(s.operation().id(), Verdict.FAILING);
       }
     }
     TreeMap<Integer, Integer> nodeOfClerk = clientNodes(result.trace());
@@ -46,7 +62,7 @@ record OperationView(Operation<KvOp, String> operation, int node, String verdict
       // KvCluster numbers Clerks from 1 and gives each the next node after the servers; the trace
       // confirms it when it holds the Clerk's calls.
       int node = nodeOfClerk.getOrDefault(op.client(), result.scenario().servers() + op.client() - 1);
-      views.add(new OperationView(op, node, verdicts.getOrDefault(op.id(), "unlinearized"),
+      views.add(new OperationView(op, node, verdicts.getOrDefault(op.id(), Verdict.UNLINEARIZED),
           model.describeOperation(op)));
     }
     views.sort(Comparator.comparingLong((OperationView v) -> v.operation().callTime())
@@ -56,7 +72,7 @@ record OperationView(Operation<KvOp, String> operation, int node, String verdict
 
   /** True when the checker could not linearise this operation next. */
   boolean failing() {
-    return verdict.equals("failing");
+    return verdict == Verdict.FAILING;
   }
 
   /** Clerk id to node id, from the calls the trace shows (a call's detail names its Clerk). */

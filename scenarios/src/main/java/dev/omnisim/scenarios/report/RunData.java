@@ -19,6 +19,7 @@ final class RunData {
   static final int DETAIL_CHARS_MAX = 160;
 
   /** Numbers per event in {@code ev}: time, kind, from, to, inferred send time (-1: none), text. */
+  // ops: id, client node, call time, return time (-1: pending), verdict (OperationView.Verdict's ordinal), text
   static final int EVENT_STRIDE = 6;
 
   private final LinkedHashMap<String, Integer> strings = new LinkedHashMap<>();
@@ -53,6 +54,11 @@ final class RunData {
       out.append(k.ordinal() == 0 ? "" : ",");
       Text.json(out, k.name());
     }
+    out.append("],\"verdicts\":[");
+    for (OperationView.Verdict v : OperationView.Verdict.values()) {
+      out.append(v.ordinal() == 0 ? "" : ",");
+      Text.json(out, v.cssClass);
+    }
     out.append("],\n\"lanes\":[");
     int lane = 0;
     for (int node : lanes(result, ops)) {
@@ -75,11 +81,7 @@ final class RunData {
       OperationView v = ops.get(i);
       out.append(i == 0 ? "" : ",\n").append(v.operation().id()).append(',').append(v.node()).append(',')
           .append(v.operation().callTime()).append(',').append(v.operation().returnTime().orElse(-1)).append(',')
-          .append(switch (v.verdict()) {
-            case "linearized" -> 0;
-            case "failing" -> 2;
-            default -> 1;
-          }).append(',').append(string(v.description() + (v.operation().output() == null ? ""
+          .append(v.verdict().ordinal()).append(',').append(string(v.description() + (v.operation().output() == null ? ""
               : " → " + v.operation().output())));
     }
     out.append("],\n\"ev\":[");

@@ -5,7 +5,7 @@
   var S = D.strings, EV = D.ev, STRIDE = 6, OPS = D.ops, OP_STRIDE = 6;
   var KIND = {};
   D.kinds.forEach(function (k, i) { KIND[k] = i; });
-  var VERDICT = ['linearized', 'unlinearized', 'failing'];
+  var VERDICT = D.verdicts; // CSS classes by verdict number: linearized, unlinearized, failing
   var MARKS_MAX = 10000; // more SVG elements than this make the page slow; zoom in to see the rest
   var LEFT = 92, RIGHT = 14, TOP = 64, LANE = 46, AXIS = 18;
 
@@ -220,7 +220,7 @@
   }
   function firstFailing() {
     for (var k = 0; k < OPS.length; k += OP_STRIDE) {
-      if (OPS[k + 4] === 2) { return k; }
+      if (VERDICT[OPS[k + 4]] === 'failing') { return k; }
     }
     return -1;
   }
