@@ -82,6 +82,13 @@
         out.push('<rect class="cut" x="' + fx(D.cuts[k]) + '" y="22" width="' + Math.max(1, x(D.cuts[k + 1])
             - x(D.cuts[k])).toFixed(1) + '" height="' + (height - 22 - AXIS) + '"><title>links cut: '
             + esc(S[D.cuts[k + 2]]) + '</title></rect>');
+        var room = Math.floor((Math.min(x(D.cuts[k + 1]), width - RIGHT) - Math.max(x(D.cuts[k]), LEFT) - 6) / 6.6);
+        var what = S[D.cuts[k + 2]].replace(/^[0-9.]+ s: /, '');
+        if (room > 8) {
+          out.push('<text class="cut-label" x="' + (Math.max(x(D.cuts[k]), LEFT) + 3).toFixed(1) + '" y="'
+              + (height - AXIS - 4) + '">' + esc(what.length > room ? what.substring(0, room - 1) + '…' : what)
+              + '</text>');
+        }
       }
     }
     for (k = 0; k < D.down.length; k += 3) {

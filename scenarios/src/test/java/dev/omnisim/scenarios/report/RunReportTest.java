@@ -156,6 +156,14 @@ class RunReportTest {
   }
 
   @Test
+  void aRunWithoutATraceStillShowsItsOperations() {
+    String html = RunReport.render(Runs.handMade(lostAppend(), List.of(), "not linearisable"), "replay");
+    assertTrue(html.contains("\"ev\":[]"), "no events");
+    assertTrue(html.contains("none recorded"), "the header says why the diagram is empty");
+    assertTrue(html.contains("[2,\"client 2\"],[3,\"client 3\"]"), "client lanes come from the history");
+  }
+
+  @Test
   void theSameRunGivesTheSameBytes() {
     ScenarioRunner runner = ScenarioRunner.reference().withRecordTrace(true);
     var scenario = new Catalog().require("unreliable");
