@@ -84,11 +84,12 @@ final class RunData {
           .append(v.verdict().ordinal()).append(',').append(string(v.description() + (v.operation().output() == null ? ""
               : " → " + v.operation().output())));
     }
-    out.append("],\n\"ev\":[");
     long[] sends = inferredSendTimes(trace, ops);
-    for (int i = 0; i < trace.size(); i++) {
+    Span span = span(trace, window);
+    out.append("],\n\"evFirst\":").append(span.first()).append(",\"ev\":[");
+    for (int i = span.first(); i < span.end(); i++) {
       TraceEvent e = trace.get(i);
-      out.append(i == 0 ? "" : i % 8 == 0 ? ",\n" : ",").append(e.timeMicros()).append(',').append(e.kind().ordinal())
+      out.append(i == span.first() ? "" : i % 8 == 0 ? ",\n" : ",").append(e.timeMicros()).append(',').append(e.kind().ordinal())
           .append(',').append(e.from()).append(',').append(e.to()).append(',').append(sends[i]).append(',')
           .append(string(cut(e.detail())));
     }
@@ -100,6 +101,27 @@ final class RunData {
     }
     out.append("]}");
     return out.toString();
+  }
+
+  /**
+   * The events a page holds, {@code [first, end)}: all of them, or for a huge trace the {@value
+   * #EVENTS_EMBEDDED_MAX} around the opening window (the page would be hundreds of megabytes).
+   */
+  record Span(int first, int end) {}
+
+  /** Events a page holds at most: some 20 MB of page. */
+  static final int EVENTS_EMBEDDED_MAX = 200_000;
+
+  static Span span(List<TraceEvent> trace, ReportWindow window) {
+    if (trace.size() <= EVENTS_EMBEDDED_MAX) {
+      return new Span(0, trace.size());
+    }
+    int at = 0;
+    while (at < trace.size() && trace.get(at).timeMicros() < window.fromMicros()) {
+      at++;
+    }
+    int first = Math.max(0, Math.min(at - EVENTS_EMBEDDED_MAX / 4, trace.size() - EVENTS_EMBEDDED_MAX));
+    return new Span(first, first + EVENTS_EMBEDDED_MAX);
   }
 
   private int string(String s) {

@@ -7,6 +7,7 @@ import dev.omnisim.lincheck.model.KvModel;
 import dev.omnisim.lincheck.model.KvOp;
 import dev.omnisim.lincheck.report.HtmlReport;
 import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.sim.TraceEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class RunReport {
     String title = result.scenario().name() + " seed " + result.seed();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>omnisim run: ")
         .append(Text.html(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
-    header(html, result, replayCommand);
+    header(html, result, replayCommand, window);
     check(html, result, ops);
     diagram(html, leaderNote);
     html.append("<details id=\"checker-report\"><summary>The linearizability checker's own report</summary>\n")
@@ -80,7 +81,7 @@ public final class RunReport {
     Files.writeString(file, render(result, replayCommand), StandardCharsets.UTF_8);
   }
 
-  private static void header(StringBuilder html, ScenarioResult result, String replayCommand) {
+  private static void header(StringBuilder html, ScenarioResult result, String replayCommand, ReportWindow window) {
     html.append("<header><h1>").append(Text.html(result.scenario().title())).append(" <span class=\"verdict ")
         .append(result.passed() ? "verdict-OK\">passed" : "verdict-ILLEGAL\">failed").append("</span></h1>\n");
     html.append("<table class=\"facts\">\n");
@@ -92,14 +93,26 @@ public final class RunReport {
     fact(html, "servers", String.valueOf(result.scenario().servers()));
     fact(html, "client operations", result.ops() + " completed, " + result.history().size() + " in the history");
     fact(html, "messages sent", String.valueOf(result.rpcs()));
-    fact(html, "trace events", result.trace().isEmpty() ? "none recorded (run with trace recording to see them)"
-        : String.valueOf(result.trace().size()));
+    fact(html, "trace events", traceEvents(result.trace(), window));
     fact(html, "replay", "<code id=\"replay\">" + Text.html(replayCommand) + "</code>");
     html.append("</table>\n");
     if (!result.passed()) {
       html.append("<pre class=\"failure\" id=\"failure\">").append(Text.html(result.failure())).append("</pre>\n");
     }
     html.append("</header>\n");
+  }
+
+  private static String traceEvents(List<TraceEvent> trace, ReportWindow window) {
+    if (trace.isEmpty()) {
+      return "none recorded (run with trace recording to see them)";
+    }
+    RunData.Span span = RunData.span(trace, window);
+    if (span.end() - span.first() == trace.size()) {
+      return String.valueOf(trace.size());
+    }
+    return trace.size() + "; the diagram holds events " + span.first() + " to " + (span.end() - 1) + " ("
+        + Text.seconds(trace.get(span.first()).timeMicros()) + " – " + Text.seconds(trace.get(span.end() - 1).timeMicros())
+        + "), around the opening window, to keep the page small; trace.txt has all";
   }
 
   private static void fact(StringBuilder html, String name, String valueHtml) {

@@ -44,7 +44,7 @@
   function eventText(i) {
     var b = i * STRIDE, kind = D.kinds[EV[b + 1]], from = EV[b + 2], to = EV[b + 3], sent = EV[b + 4];
     var who = from < 0 ? '' : to < 0 ? ' n' + from : ' ' + from + '→' + to;
-    return 'event ' + i + '  t=' + secs(EV[b]) + '  ' + kind.toLowerCase() + who + '\n' + S[EV[b + 5]]
+    return 'event ' + (i + D.evFirst) + '  t=' + secs(EV[b]) + '  ' + kind.toLowerCase() + who + '\n' + S[EV[b + 5]]
         + (sent >= 0 ? '\nsent at the latest ' + secs(sent) + ' (inferred), in flight at least '
         + ((EV[b] - sent) / 1000).toFixed(3) + ' ms' : '');
   }

@@ -164,6 +164,22 @@ class RunReportTest {
   }
 
   @Test
+  void aHugeTraceIsEmbeddedAroundTheOpeningWindowOnly() {
+    int size = RunData.EVENTS_EMBEDDED_MAX * 2;
+    List<TraceEvent> huge = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      huge.add(new TraceEvent(i, i * 10L, TraceKind.TIMER, 0, -1, "tick"));
+    }
+    int max = RunData.EVENTS_EMBEDDED_MAX;
+    assertEquals(new RunData.Span(max - max / 4, 2 * max - max / 4),
+        RunData.span(huge, new ReportWindow(max * 10L, 1_000)), "a quarter before the window, the rest after");
+    assertEquals(new RunData.Span(0, max), RunData.span(huge, new ReportWindow(0, 1_000)));
+    assertEquals(new RunData.Span(max, 2 * max), RunData.span(huge, new ReportWindow(size * 10L, 1_000)));
+    assertEquals(new RunData.Span(0, 3), RunData.span(smallTrace().subList(0, 3), new ReportWindow(5, 10)),
+        "a small trace is embedded whole");
+  }
+
+  @Test
   void theSameRunGivesTheSameBytes() {
     ScenarioRunner runner = ScenarioRunner.reference().withRecordTrace(true);
     var scenario = new Catalog().require("unreliable");
