@@ -65,7 +65,8 @@
     var height = TOP + D.lanes.length * LANE + AXIS;
     function x(t) { return LEFT + (t - from) / state.width * plot; }
     function fx(t) { return x(t).toFixed(1); }
-    var out = [], messages = 0, capped = false;
+    var v = {from: from, to: to, x: x, fx: fx, width: width, height: height};
+    var out = [];
     out.push('<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '">');
     out.push('<defs><clipPath id="plot"><rect x="' + LEFT + '" y="0" width="' + plot + '" height="' + height
         + '"/></clipPath>');
@@ -77,6 +78,28 @@
     axis(out, from, to, x, height);
     out.push('<text class="row-label" x="6" y="34">network</text><text class="row-label" x="6" y="54">leader</text>');
     out.push('<g clip-path="url(#plot)">');
+    drawBands(out, v);
+    out.push('</g>');
+    drawLanes(out, v);
+    out.push('<g clip-path="url(#plot)">');
+    drawOperations(out, v);
+    var drawn = drawEvents(out, v);
+    out.push('</g></svg>');
+    diagram.innerHTML = out.join('');
+    try {
+      history.replaceState(null, '', '#t=' + Math.round(state.from) + ',' + Math.round(state.width));
+    } catch (ignored) { /* some browsers refuse it for file:// pages; the link is a convenience */ }
+    diagram.setAttribute('data-messages-drawn', drawn.messages);
+    label.textContent = secs(from, 3) + ' – ' + secs(to, 3) + '  (' + secs(state.width, 3) + ' of ' + secs(end, 3) + ')';
+    position.value = end > state.width ? Math.round(from / (end - state.width) * 1000) : 0;
+    note.textContent = (drawn.every > 1 ? 'This window holds ' + drawn.events + ' events: showing one message, drop and timer in '
+        + drawn.every + ' (and every crash, restart, failed call and network change). Zoom in to see all. ' : '')
+        + (eventCount === 0 ? 'No trace was recorded for this run, so only client operations are shown.' : '');
+  }
+
+  /** Shaded periods: links cut, servers down, the leader. */
+  function drawBands(out, v) {
+    var from = v.from, to = v.to, x = v.x, fx = v.fx, width = v.width, height = v.height;
     for (var k = 0; k < D.cuts.length; k += 3) {
       if (D.cuts[k] <= to && D.cuts[k + 1] >= from) {
         out.push('<rect class="cut" x="' + fx(D.cuts[k]) + '" y="22" width="' + Math.max(1, x(D.cuts[k + 1])
@@ -115,16 +138,23 @@
       }
       out.push('</g>');
     }
-    out.push('</g>');
+  }
+
+  function drawLanes(out, v) {
+    var from = v.from, to = v.to, x = v.x, fx = v.fx, width = v.width, height = v.height;
     D.lanes.forEach(function (l, idx) {
       var y = laneY(l[0]);
       out.push('<g class="lane" data-node="' + l[0] + '"><text class="lane-label" x="6" y="' + (y + 4) + '">'
           + esc(l[1]) + '</text><line class="lane" x1="' + LEFT + '" x2="' + (width - RIGHT) + '" y1="' + y
           + '" y2="' + y + '"/></g>');
     });
-    out.push('<g clip-path="url(#plot)">');
+  }
+
+  /** Client operations: bars below the client lanes' line, coloured by the checker's verdict. */
+  function drawOperations(out, v) {
+    var from = v.from, to = v.to, x = v.x, fx = v.fx, width = v.width, height = v.height;
     // Client operations: bars below the client lanes' line.
-    for (k = 0; k < OPS.length; k += OP_STRIDE) {
+    for (var k = 0; k < OPS.length; k += OP_STRIDE) {
       var call = OPS[k + 2], ret = OPS[k + 3], node = OPS[k + 1];
       if (call > to || (ret >= 0 && ret < from) || laneOf[node] === undefined) { continue; }
       var x1 = x(call), x2 = ret < 0 ? width - RIGHT + 50 : x(ret), y = laneY(node) + 3;
@@ -145,16 +175,19 @@
       }
       out.push('</g>');
     }
-    // Trace events: everything in the window, and messages sent in it that arrive later.
+  }
+
+  /** Trace events in the window, and messages sent in it that arrive later; returns what it drew. */
+  function drawEvents(out, v) {
+    var from = v.from, to = v.to, x = v.x, fx = v.fx, width = v.width, height = v.height;
     // A window with too many events shows every n-th message, drop and timer (evenly, so the whole
     // window stays readable) and all the rare events; the note says so.
-    var first = lowerBound(from), last = lowerBound(to + maxFlight + 1);
+    var first = lowerBound(from), last = lowerBound(to + maxFlight + 1), messages = 0;
     var every = Math.max(1, Math.ceil((last - first) / MARKS_MAX));
-    for (i = first; i < last; i++) {
+    for (var i = first; i < last; i++) {
       var e = i * STRIDE, t = EV[e], kind = EV[e + 1], f = EV[e + 2], r = EV[e + 3], sent = EV[e + 4];
       if (t > to && !(sent >= 0 && sent <= to)) { continue; }
       if (every > 1 && i % every !== 0 && (kind === KIND.DELIVER || kind === KIND.DROP || kind === KIND.TIMER)) {
-        capped = true;
         continue;
       }
       var sel = state.selected === 'ev' + i ? ' selected' : '';
@@ -172,8 +205,6 @@
         }
         out.push('<text class="drop" data-i="' + i + '" x="' + (x(t) - 4).toFixed(1) + '" y="' + (laneY(lane) + 5)
             + '">✕<title>' + esc(eventText(i)) + '</title></text>');
-      } else if (t < from) {
-        continue;
       } else if (kind === KIND.TIMER && laneOf[f] !== undefined) {
         out.push('<circle class="timer" data-i="' + i + '" cx="' + fx(t) + '" cy="' + laneY(f) + '" r="2.2"><title>'
             + esc(eventText(i)) + '</title></circle>');
@@ -189,21 +220,9 @@
         out.push('<line class="' + (kind === KIND.NETWORK ? 'net' : workload ? 'ext workload' : 'ext') + '" data-i="' + i
             + '" x1="' + fx(t) + '" x2="' + fx(t) + '" y1="24" y2="' + (workload ? 29 : 38) + '"><title>'
             + esc(eventText(i)) + '</title></line>');
-      } else {
-        continue;
       }
     }
-    out.push('</g></svg>');
-    diagram.innerHTML = out.join('');
-    try {
-      history.replaceState(null, '', '#t=' + Math.round(state.from) + ',' + Math.round(state.width));
-    } catch (ignored) { /* some browsers refuse it for file:// pages; the link is a convenience */ }
-    diagram.setAttribute('data-messages-drawn', messages);
-    label.textContent = secs(from, 3) + ' – ' + secs(to, 3) + '  (' + secs(state.width, 3) + ' of ' + secs(end, 3) + ')';
-    position.value = end > state.width ? Math.round(from / (end - state.width) * 1000) : 0;
-    note.textContent = (capped ? 'This window holds ' + (last - first) + ' events: showing one message, drop and timer in '
-        + every + ' (and every crash, restart, failed call and network change). Zoom in to see all. ' : '')
-        + (eventCount === 0 ? 'No trace was recorded for this run, so only client operations are shown.' : '');
+    return {messages: messages, events: last - first, every: every};
   }
 
   function axis(out, from, to, x, height) {
