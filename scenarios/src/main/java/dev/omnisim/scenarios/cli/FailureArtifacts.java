@@ -8,6 +8,7 @@ import dev.omnisim.lincheck.model.KvOp;
 import dev.omnisim.lincheck.report.HtmlReport;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.report.RunReport;
 import dev.omnisim.sim.TraceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,10 @@ import picocli.CommandLine;
 
 /**
  * The evidence a failing run leaves in the out folder: what failed and how to replay it, the client
- * history (JSON lines, readable by {@code omnisim check}), the checker's HTML report, and the trace of every event, recorded by
- * replaying the seed (the replay must give the same fingerprint, or the run was not deterministic).
+ * history (JSON lines, readable by {@code omnisim check}), the checker's HTML report, the trace of every event, recorded by
+ * replaying the seed (the replay must give the same fingerprint, or the run was not deterministic), and
+ * the run report ({@code run.html}: space-time diagram, faults, leader and client operations) of that
+ * replay.
  */
 final class FailureArtifacts {
   private final Path root;
@@ -44,6 +47,11 @@ final class FailureArtifacts {
 
   /** Writes the evidence of {@code result} and returns its folder. */
   Path write(ScenarioRunner runner, ScenarioResult result) {
+    return write(runner, result, result.replayCommand());
+  }
+
+  /** Writes the evidence of {@code result}, which {@code replayCommand} reproduces, and returns its folder. */
+  Path write(ScenarioRunner runner, ScenarioResult result, String replayCommand) {
     Path folder = root.resolve(result.scenario().name() + "-seed" + result.seed());
     try {
       Files.createDirectories(folder);
@@ -51,7 +59,7 @@ final class FailureArtifacts {
       boolean deterministic = replay.fingerprint().equals(result.fingerprint());
       Files.writeString(folder.resolve("failure.txt"), "scenario:    " + result.scenario().name()
           + "\nseed:        " + result.seed() + "\nfingerprint: " + result.fingerprint()
-          + "\nreplay:      " + result.replayCommand() + "\n\n" + result.failure() + "\n"
+          + "\nreplay:      " + replayCommand + "\n\n" + result.failure() + "\n"
           + (deterministic ? "" : "\nWARNING: replaying the seed gave fingerprint " + replay.fingerprint()
               + ": the run is not deterministic, and trace.txt may not show this run.\n"),
           StandardCharsets.UTF_8);
@@ -60,6 +68,7 @@ final class FailureArtifacts {
       }
       HtmlReport.write(folder.resolve("report.html"), new KvModel(), result.check(),
           result.scenario().title() + " (seed " + result.seed() + ")");
+      RunReport.write(folder.resolve("run.html"), replay, replayCommand);
       try (Writer w = Files.newBufferedWriter(folder.resolve("trace.txt"), StandardCharsets.UTF_8)) {
         for (TraceEvent e : replay.trace()) {
           w.write(e.toString());
@@ -67,7 +76,7 @@ final class FailureArtifacts {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("writing the evidence of " + result.replayCommand() + " into " + folder, e);
+      throw new UncheckedIOException("writing the evidence of " + replayCommand + " into " + folder, e);
     }
     return folder;
   }
