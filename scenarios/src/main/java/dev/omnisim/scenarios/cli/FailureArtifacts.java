@@ -45,6 +45,11 @@ final class FailureArtifacts {
     return new FailureArtifacts(out);
   }
 
+  /** The folder the evidence of {@code result} goes to. */
+  Path folderFor(ScenarioResult result) {
+    return root.resolve(result.scenario().name() + "-seed" + result.seed());
+  }
+
   /** Writes the evidence of {@code result} and returns its folder. */
   Path write(ScenarioRunner runner, ScenarioResult result) {
     return write(runner, result, result.replayCommand());
@@ -52,7 +57,7 @@ final class FailureArtifacts {
 
   /** Writes the evidence of {@code result}, which {@code replayCommand} reproduces, and returns its folder. */
   Path write(ScenarioRunner runner, ScenarioResult result, String replayCommand) {
-    Path folder = root.resolve(result.scenario().name() + "-seed" + result.seed());
+    Path folder = folderFor(result);
     try {
       Files.createDirectories(folder);
       ScenarioResult replay = runner.withRecordTrace(true).run(result.scenario(), result.seed());

@@ -156,9 +156,11 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private Path save(FailureArtifacts artifacts, ScenarioRunner runner, Outcome o) {
-    Path folder = artifacts.write(runner, o.result());
+    Path schedule = artifacts.folderFor(o.result()).resolve("schedule.json");
+    Path folder = artifacts.write(runner, o.result(),
+        "./omnisim run --schedule " + schedule + " --seed " + o.result().seed());
     try {
-      o.schedule().save(folder.resolve("schedule.json"));
+      o.schedule().save(schedule);
     } catch (IOException e) {
       throw new UncheckedIOException("saving the schedule of seed " + o.result().seed() + " in " + folder, e);
     }
