@@ -16,6 +16,9 @@ public final class Catalog {
       add(s);
       lab.add(s.name());
     }
+    for (Scenario s : ExtendedScenarios.all()) {
+      add(s);
+    }
   }
 
   private void add(Scenario s) {
