@@ -24,6 +24,11 @@ final class ExtendedScenarios {
   static final int ROUNDS = 50;
   /** Rounds per phase when faults slow every operation down. */
   static final int FAULTY_ROUNDS = 20;
+  /**
+   * Rounds per phase with crashes on an unreliable network: an operation there often waits out a
+   * Clerk timeout, so 10 rounds already span several partitions (and 20 took up to 72 s of the 120).
+   */
+  static final int CRASH_ROUNDS = 10;
   /** Longest pause of a client between two rounds under a nemesis, so a phase outlasts several partitions. */
   static final long THINK_MICROS_MAX = 200_000;
   /** Appends each client makes to the one shared key. */
@@ -54,11 +59,11 @@ final class ExtendedScenarios {
             5, NetworkPreset.RELIABLE, 9, ExtendedScenarios::onePartition),
         new Scenario("many-partitions", "Many Partitions Many Clients",
             "5 servers split at random every ~1 s while 5 clients run 3 x 20 rounds of the lab workload",
-            5, NetworkPreset.RELIABLE, labOps(5, FAULTY_ROUNDS), (c, r) -> underNemesis(c, r, 5, false, false)),
+            5, NetworkPreset.RELIABLE, labOps(5, FAULTY_ROUNDS), (c, r) -> underNemesis(c, r, 5, FAULTY_ROUNDS, THINK_MICROS_MAX, false, false)),
         new Scenario("persist-partitions-unreliable", "Persist Partitions Unreliable",
-            "unreliable, random partitions and crashes while 5 clients run; then every server crashes; values must survive",
-            5, NetworkPreset.UNRELIABLE, labOps(5, FAULTY_ROUNDS) + ITERATIONS * 5L,
-            (c, r) -> underNemesis(c, r, 5, true, true)),
+            "unreliable, random partitions and crashes while 5 clients run 3 x 10 rounds; then all servers crash; values survive",
+            5, NetworkPreset.UNRELIABLE, labOps(5, CRASH_ROUNDS) + ITERATIONS * 5L,
+            (c, r) -> underNemesis(c, r, 5, CRASH_ROUNDS, 0, true, true)),
         new Scenario("many-clients", "Many Clients Random Keys",
             "7 servers, 15 clients, 20 random Put/Append/Get each over 5 keys; judged by the linearizability checker",
             MANY_SERVERS, NetworkPreset.RELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT, ExtendedScenarios::manyClients));
@@ -175,18 +180,19 @@ final class ExtendedScenarios {
   /**
    * The 6.824 GenericTest with partitions (and, with {@code crashAll}, crashes on an unreliable
    * network): per iteration the nemesis splits the servers every ~1 s (and crashes or restarts one
-   * with {@code crashes}) while the clients run the lab workload; then the network heals. With
+   * with {@code crashes}) while the clients run {@code rounds} of the lab workload, pausing up to {@code thinkMicrosMax}
+   * between rounds; then the network heals. With
    * {@code crashAll} every server then crashes and restarts after 1 s, and each client's key must still
    * hold what it held before: only what was persisted survives.
    */
-  static void underNemesis(KvCluster cluster, DeterministicRandom random, int clients, boolean crashes,
-      boolean crashAll) {
+  static void underNemesis(KvCluster cluster, DeterministicRandom random, int clients, int rounds,
+      long thinkMicrosMax, boolean crashes, boolean crashAll) {
     Clerk checker = cluster.makeClerk();
     Nemesis nemesis = new Nemesis(cluster, random, SECOND, crashes);
     for (int i = 0; i < ITERATIONS; i++) {
       int drawnBefore = nemesis.partitionsDrawn();
       nemesis.start();
-      Map<String, String> values = LabWorkload.phase(cluster, checker, clients, FAULTY_ROUNDS, THINK_MICROS_MAX, random);
+      Map<String, String> values = LabWorkload.phase(cluster, checker, clients, rounds, thinkMicrosMax, random);
       nemesis.stop();
       if (nemesis.partitionsDrawn() == drawnBefore) {
         throw new ScenarioFailure("iteration " + i + ": the nemesis drew no partition while the clients ran, so the"
@@ -219,21 +225,26 @@ final class ExtendedScenarios {
   static void manyClients(KvCluster cluster, DeterministicRandom random) {
     List<RandomKeysClient> clients = new ArrayList<>();
     for (int cli = 0; cli < MANY_CLIENTS; cli++) {
-      clients.add(new RandomKeysClient(cluster.makeClerk(), cli, new DeterministicRandom(random.nextLong())));
+      clients.add(new RandomKeysClient(cluster, cluster.makeClerk(), cli, new DeterministicRandom(random.nextLong())));
     }
+    Nemesis nemesis = new Nemesis(cluster, random, SECOND, false);
+    nemesis.start();
     clients.forEach(c -> c.step(0));
     await(cluster, () -> clients.stream().allMatch(c -> c.done),
         MANY_CLIENTS + " clients' " + MANY_OPS_PER_CLIENT + " random-key operations");
+    nemesis.stop();
   }
 
   /** One client of {@link #manyClients}: each operation starts the next when it completes. */
   private static final class RandomKeysClient {
+    final KvCluster cluster;
     final Clerk clerk;
     final int cli;
     final DeterministicRandom random;
     boolean done;
 
-    RandomKeysClient(Clerk clerk, int cli, DeterministicRandom random) {
+    RandomKeysClient(KvCluster cluster, Clerk clerk, int cli, DeterministicRandom random) {
+      this.cluster = cluster;
       this.clerk = clerk;
       this.cli = cli;
       this.random = random;
@@ -247,12 +258,13 @@ final class ExtendedScenarios {
       String key = Integer.toString(random.nextInt(MANY_KEYS));
       String value = "x " + cli + " " + j + " y";
       int draw = random.nextInt(1000);
+      Runnable next = () -> cluster.sim().schedule(random.nextLong(THINK_MICROS_MAX + 1), "think", () -> step(j + 1));
       if (draw < 500) {
-        clerk.append(key, value, () -> step(j + 1));
+        clerk.append(key, value, next);
       } else if (draw < 600) {
-        clerk.put(key, value, () -> step(j + 1));
+        clerk.put(key, value, next);
       } else {
-        clerk.get(key, v -> step(j + 1));
+        clerk.get(key, v -> next.run());
       }
     }
   }
