@@ -76,6 +76,20 @@ class OmnisimCommandTest {
   }
 
   @Test
+  void listNamesEveryScenarioOfTheCatalogInAlignedColumns() {
+    Outcome o = omnisim("list");
+    assertEquals(0, o.status(), "list exits 0; err was: " + o.err());
+    List<String> rows = o.out().lines().toList();
+    int descriptionColumn = rows.get(0).indexOf("DESCRIPTION");
+    for (var scenario : new Catalog().all()) {
+      String row = rows.stream().filter(r -> r.startsWith(scenario.name() + " ")).findFirst()
+          .orElseThrow(() -> new AssertionError("list does not name " + scenario.name() + ":\n" + o.out()));
+      assertEquals(descriptionColumn, row.indexOf(scenario.description()),
+          "the description of " + scenario.name() + " is not in the DESCRIPTION column: '" + row + "'");
+    }
+  }
+
+  @Test
   void runOfAPassingScenarioExits0AndPrintsTheLabsLineWithSeedAndFingerprint() throws IOException {
     Outcome o = omnisim("run", "basic-one", "--seed", "7", "--out", out.toString());
     assertEquals(0, o.status(), "a passing run exits 0; printed:\n" + o.out() + o.err());
