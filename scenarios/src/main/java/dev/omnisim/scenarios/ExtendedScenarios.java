@@ -46,30 +46,38 @@ final class ExtendedScenarios {
 
   static List<Scenario> all() {
     return List.of(
-        new Scenario("concurrent", "Concurrent Clients", "5 servers, 5 concurrent clients, 3 x 50 rounds of the lab workload",
-            5, NetworkPreset.RELIABLE, labOps(5, ROUNDS), (c, r) -> LabScenarios.basic(c, r, 5, ROUNDS)),
+        new Scenario("concurrent", "Concurrent Clients",
+            "5 servers, 5 concurrent clients, 3 x 50 rounds of the lab workload",
+            5, NetworkPreset.RELIABLE, labOps(5, ROUNDS),
+            (c, r) -> LabScenarios.basic(c, r, 5, ROUNDS)),
         new Scenario("unreliable-many", "Unreliable Many Clients",
             "5 servers on labrpc's unreliable network, 5 concurrent clients, 3 x 20 rounds of the lab workload",
-            5, NetworkPreset.UNRELIABLE, labOps(5, FAULTY_ROUNDS), (c, r) -> LabScenarios.basic(c, r, 5, FAULTY_ROUNDS)),
+            5, NetworkPreset.UNRELIABLE, labOps(5, FAULTY_ROUNDS),
+            (c, r) -> LabScenarios.basic(c, r, 5, FAULTY_ROUNDS)),
         new Scenario("one-key-concurrent-appends", "Unreliable One Key Concurrent Appends",
             "unreliable network, 5 clients append (and read) 20 times each on one key; each append once, in order",
-            5, NetworkPreset.UNRELIABLE, 2 + 2 * 5 * ONE_KEY_APPENDS, (c, r) -> oneKeyConcurrentAppends(c, 5)),
+            5, NetworkPreset.UNRELIABLE, 2 + 2 * 5 * ONE_KEY_APPENDS,
+            (c, r) -> oneKeyConcurrentAppends(c, 5)),
         new Scenario("one-partition", "One Partition",
             "5 servers, old leader in a minority of 2: the majority progresses, the minority's ops wait until the heal",
-            5, NetworkPreset.RELIABLE, 9, ExtendedScenarios::onePartition),
+            5, NetworkPreset.RELIABLE, 9,
+            ExtendedScenarios::onePartition),
         new Scenario("many-partitions", "Many Partitions Many Clients",
             "5 servers split at random every ~1 s while 5 clients run 3 x 20 rounds of the lab workload",
-            5, NetworkPreset.RELIABLE, labOps(5, FAULTY_ROUNDS), (c, r) -> underNemesis(c, r, 5, FAULTY_ROUNDS, THINK_MICROS_MAX, false, false)),
+            5, NetworkPreset.RELIABLE, labOps(5, FAULTY_ROUNDS),
+            (c, r) -> underNemesis(c, r, 5, FAULTY_ROUNDS, THINK_MICROS_MAX, false, false)),
         new Scenario("persist-partitions-unreliable", "Persist Partitions Unreliable",
-            "unreliable, random partitions and crashes while 5 clients run 3 x 10 rounds; then all servers crash; values survive",
+            "unreliable, random partitions and crashes while 5 clients run 3 x 10 rounds; then all servers crash;"
+                + " values survive",
             5, NetworkPreset.UNRELIABLE, labOps(5, CRASH_ROUNDS) + ITERATIONS * 5L,
             (c, r) -> underNemesis(c, r, 5, CRASH_ROUNDS, 0, true, true)),
         new Scenario("many-clients", "Many Clients Random Keys Partitions Unreliable",
             "7 servers, unreliable, split every ~1 s; 15 clients x 20 random Put/Append/Get on 5 keys; checker only",
-            MANY_SERVERS, NetworkPreset.UNRELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT, ExtendedScenarios::manyClients));
+            MANY_SERVERS, NetworkPreset.UNRELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT,
+            ExtendedScenarios::manyClients));
   }
 
-  /** Operations of {@link LabScenarios#basic}: iterations x clients x (Put, then 2 per round), plus the checks. */
+  /** Operations of {@link LabScenarios#basic}: per iteration and client a Put, 2 per round, the checker's Get. */
   static long labOps(int clients, int rounds) {
     return (long) ITERATIONS * clients * (2 + 2L * rounds);
   }

@@ -19,9 +19,10 @@ import java.util.stream.IntStream;
 
 /**
  * The test harness around a key-value cluster, in the role of the lab's config.go: servers 0..n-1 on
- * simulated nodes, Clerks on client nodes that stay connected to every server, helpers to cut and
- * heal links between servers, crash and restart servers, find the leader, and the run's history of
- * client operations for the linearizability checker. Tests drive it step by step in virtual time.
+ * simulated nodes, Clerks on client nodes connected to every server (or, with {@link
+ * #connectClient}, to some only), helpers to cut and heal links between servers, crash and restart
+ * servers, find the leader, and the run's history of client operations for the linearizability
+ * checker. Tests drive it step by step in virtual time.
  */
 public final class KvCluster {
   private final Simulation sim;

@@ -93,7 +93,7 @@ class BrokenServersAreCaughtTest {
     assertFalse(result.passed(), () -> "a server " + broken + " passed " + result.replayCommand()
         + ": the scenario no longer catches it (" + result.labLine() + ")");
     String wanted = reason.equals("STALE") ? STALE_READ : Pattern.quote(reason);
-    assertTrue(Pattern.compile(wanted).matcher(result.failure()).find(), () -> "a server " + broken + " failed " + result.replayCommand()
-        + ", but not with '" + reason + "': " + result.failure());
+    assertTrue(Pattern.compile(wanted).matcher(result.failure()).find(), () -> "a server " + broken + " failed "
+        + result.replayCommand() + ", but not with '" + reason + "': " + result.failure());
   }
 }
