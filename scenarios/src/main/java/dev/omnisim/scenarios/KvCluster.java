@@ -97,6 +97,9 @@ public final class KvCluster {
    * it to every server again.
    */
   public Clerk makeClerk(int... servers) {
+    for (int id : servers) {
+      requireServer(id); // before the client node exists
+    }
     Clerk clerk = makeClerk();
     connectClient(clerk, servers);
     return clerk;
