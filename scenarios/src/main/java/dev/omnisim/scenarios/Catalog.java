@@ -17,6 +17,9 @@ public final class Catalog {
       add(s);
       lab.add(s.name());
     }
+    for (Scenario s : ExtendedScenarios.all()) {
+      add(s);
+    }
     FuzzScenarios.catalogEntries().forEach(this::add);
   }
 

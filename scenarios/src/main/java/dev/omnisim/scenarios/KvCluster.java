@@ -19,9 +19,10 @@ import java.util.stream.IntStream;
 
 /**
  * The test harness around a key-value cluster, in the role of the lab's config.go: servers 0..n-1 on
- * simulated nodes, Clerks on client nodes that stay connected to every server, helpers to cut and
- * heal links between servers, crash and restart servers, find the leader, and the run's history of
- * client operations for the linearizability checker. Tests drive it step by step in virtual time.
+ * simulated nodes, Clerks on client nodes connected to every server (or, with {@link
+ * #connectClient}, to some only), helpers to cut and heal links between servers, crash and restart
+ * servers, find the leader, and the run's history of client operations for the linearizability
+ * checker. Tests drive it step by step in virtual time.
  */
 public final class KvCluster {
   private final Simulation sim;
@@ -30,6 +31,8 @@ public final class KvCluster {
   private final HistoryRecorder<KvOp, String> history = new HistoryRecorder<>();
   /** Open history entry per clerk id: a Clerk has one outstanding operation. */
   private final HashMap<Long, Integer> openOperation = new HashMap<>();
+  /** The client node each Clerk lives on, by clerk id. */
+  private final HashMap<Long, Integer> nodeOfClerk = new HashMap<>();
   private int nextNodeId;
   private long nextClerkId = 1;
 
@@ -84,7 +87,45 @@ public final class KvCluster {
           new Recorder(node));
       return new ClientNode(node);
     });
+    nodeOfClerk.put(clerkId, node);
     return made[0];
+  }
+
+  /**
+   * A new Clerk that knows every server but reaches only {@code servers} (config.go's makeClient
+   * followed by ConnectClient): a client stuck on one side of a partition. {@link #heal()} connects
+   * it to every server again.
+   */
+  public Clerk makeClerk(int... servers) {
+    for (int id : servers) {
+      requireServer(id); // before the client node exists
+    }
+    Clerk clerk = makeClerk();
+    connectClient(clerk, servers);
+    return clerk;
+  }
+
+  /**
+   * Lets {@code clerk} reach exactly {@code servers}: its links to the other servers go down, to
+   * these up (config.go's ConnectClient). A Clerk still knows every server, so it keeps trying the
+   * unreachable ones and completes as soon as the links come back.
+   */
+  public void connectClient(Clerk clerk, int... servers) {
+    Integer node = nodeOfClerk.get(clerk.clientId());
+    if (node == null) {
+      throw new IllegalArgumentException("clerk " + clerk.clientId() + " was not made by this cluster");
+    }
+    boolean[] reach = new boolean[serverIds.length];
+    for (int id : servers) {
+      reach[requireServer(id)] = true;
+    }
+    for (int id : serverIds) {
+      if (reach[id]) {
+        sim.network().link(node, id);
+      } else {
+        sim.network().cut(node, id);
+      }
+    }
   }
 
   /** The client history so far; operations still open are pending. */

@@ -4,6 +4,7 @@ import dev.omnisim.kvpaxos.Clerk;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.SimLog;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -19,11 +20,30 @@ public final class LabWorkload {
 
   private LabWorkload() {}
 
-  /** Runs one phase to its end, failing the scenario on a wrong value or when clients stall. */
-  public static void phase(KvCluster cluster, Clerk checker, int clients, int rounds, DeterministicRandom random) {
+  /**
+   * Runs one phase to its end, failing the scenario on a wrong value or when clients stall. Returns
+   * each client's key with the value the checking Clerk read there at the end (in client order), so
+   * a scenario can check later that the values survived, e.g. a crash of every server.
+   */
+  public static LinkedHashMap<String, String> phase(KvCluster cluster, Clerk checker, int clients, int rounds,
+      DeterministicRandom random) {
+    return phase(cluster, checker, clients, rounds, 0, random);
+  }
+
+  /**
+   * As {@link #phase(KvCluster, Clerk, int, int, DeterministicRandom)}, but each client pauses for a
+   * think time drawn from [0, {@code thinkMicrosMax}] before every round, so that a phase spans
+   * several actions of a fault schedule with the same (deterministic) number of operations. With 0
+   * the clients draw nothing and run as in the lab.
+   */
+  public static LinkedHashMap<String, String> phase(KvCluster cluster, Clerk checker, int clients, int rounds,
+      long thinkMicrosMax, DeterministicRandom random) {
+    if (thinkMicrosMax < 0) {
+      throw new IllegalArgumentException("thinkMicrosMax must be >= 0, was " + thinkMicrosMax);
+    }
     List<ClientLoop> loops = new ArrayList<>();
     for (int cli = 0; cli < clients; cli++) {
-      loops.add(new ClientLoop(cluster.makeClerk(), cli, rounds, random.nextLong()));
+      loops.add(new ClientLoop(cluster, cluster.makeClerk(), cli, rounds, thinkMicrosMax, random.nextLong()));
     }
     loops.forEach(ClientLoop::start);
     if (!cluster.runUntil(() -> loops.stream().allMatch(l -> l.done), PHASE_LIMIT_MICROS)) {
@@ -32,6 +52,7 @@ public final class LabWorkload {
           + rounds + " rounds within " + SimLog.formatMicros(PHASE_LIMIT_MICROS) + " (t=" + SimLog.formatMicros(
               cluster.sim().now()) + ")");
     }
+    LinkedHashMap<String, String> values = new LinkedHashMap<>();
     for (ClientLoop loop : loops) {
       String[] read = new String[1];
       checker.get(loop.key, v -> read[0] = v);
@@ -43,7 +64,9 @@ public final class LabWorkload {
       if (!read[0].equals(loop.expected)) {
         throw new ScenarioFailure("get wrong value, key " + loop.key + ", wanted:\n" + loop.expected + "\ngot\n" + read[0]);
       }
+      values.put(loop.key, read[0]);
     }
+    return values;
   }
 
   /** The lab's checkClntAppends: each append of client {@code cli} is in {@code value} exactly once, in order. */
@@ -67,6 +90,8 @@ public final class LabWorkload {
 
   /** One client's loop, as callbacks: each step starts the next when its operation completes. */
   private static final class ClientLoop {
+    final KvCluster cluster;
+    final long thinkMicrosMax;
     final Clerk clerk;
     final int cli;
     final String key;
@@ -76,7 +101,9 @@ public final class LabWorkload {
     String expected = "";
     boolean done;
 
-    ClientLoop(Clerk clerk, int cli, int rounds, long seed) {
+    ClientLoop(KvCluster cluster, Clerk clerk, int cli, int rounds, long thinkMicrosMax, long seed) {
+      this.cluster = cluster;
+      this.thinkMicrosMax = thinkMicrosMax;
       this.clerk = clerk;
       this.cli = cli;
       this.key = Integer.toString(cli);
@@ -111,7 +138,11 @@ public final class LabWorkload {
     void checkedGet(int j) {
       clerk.get(key, v -> {
         check(v);
-        round(j + 1);
+        if (thinkMicrosMax == 0 || j + 1 == rounds) {
+          round(j + 1);
+        } else {
+          cluster.sim().schedule(random.nextLong(thinkMicrosMax + 1), "think", () -> round(j + 1));
+        }
       });
     }
 

@@ -17,9 +17,12 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Catalog catalog = new Catalog();
-    out.printf(Locale.ROOT, "%-22s %7s %5s  %s%n", "NAME", "SERVERS", "OPS", "DESCRIPTION");
+    // The name column fits the longest name, so the columns stay aligned as the catalog grows.
+    int nameWidth = catalog.all().stream().mapToInt(s -> s.name().length()).max().orElse(4);
+    String row = "%-" + nameWidth + "s %7s %5s  %s%n";
+    out.printf(Locale.ROOT, row, "NAME", "SERVERS", "OPS", "DESCRIPTION");
     for (Scenario s : catalog.all()) {
-      out.printf(Locale.ROOT, "%-22s %7d %5s  %s%n", s.name(), s.servers(),
+      out.printf(Locale.ROOT, row, s.name(), s.servers(),
           s.expectedOps() > 0 ? Long.toString(s.expectedOps()) : "-", s.description());
     }
     out.println();
