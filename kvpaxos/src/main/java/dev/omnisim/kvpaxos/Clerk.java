@@ -11,13 +11,12 @@ import java.util.function.Consumer;
  * round-robin — until a server answers it; the servers' duplicate detection makes the retries
  * harmless. The Clerk lives on a simulated client node and answers through callbacks.
  */
-public final class Clerk {
+public final class Clerk implements KvClerk {
   private final NodeContext ctx;
   private final long clientId;
   private final List<Integer> servers;
   private final long callTimeoutMicros;
   private final long roundBackoffMicros;
-  private final ClerkListener listener;
   private long seq;
   private int leaderGuess;
   private KvCommand pending;
@@ -31,7 +30,7 @@ public final class Clerk {
    * every server has been tried once the Clerk waits {@code roundBackoffMicros} before the next round.
    */
   public Clerk(NodeContext ctx, long clientId, List<Integer> servers, long callTimeoutMicros,
-      long roundBackoffMicros, ClerkListener listener) {
+      long roundBackoffMicros) {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("clerk " + clientId + " needs at least one server");
     }
@@ -44,30 +43,34 @@ public final class Clerk {
     this.servers = List.copyOf(servers);
     this.callTimeoutMicros = callTimeoutMicros;
     this.roundBackoffMicros = roundBackoffMicros;
-    this.listener = listener;
   }
 
   /** Sets {@code key} to {@code value}; {@code done} runs when a server confirmed it. */
+  @Override
   public void put(String key, String value, Runnable done) {
     start(new KvCommand.Put(clientId, ++seq, key, value), r -> done.run());
   }
 
   /** Appends {@code arg} to {@code key}; {@code done} runs when a server confirmed it. */
+  @Override
   public void append(String key, String arg, Runnable done) {
     start(new KvCommand.Append(clientId, ++seq, key, arg), r -> done.run());
   }
 
   /** Reads {@code key} ("" when missing); {@code done} gets the value. */
+  @Override
   public void get(String key, Consumer<String> done) {
     start(new KvCommand.Get(clientId, ++seq, key), done);
   }
 
   /** True while an operation waits for its answer. */
+  @Override
   public boolean busy() {
     return pending != null;
   }
 
   /** This Clerk's id. */
+  @Override
   public long clientId() {
     return clientId;
   }
@@ -85,7 +88,6 @@ public final class Clerk {
     pending = command;
     pendingDone = done;
     triesThisRound = 0;
-    listener.invoked(command, ctx.now());
     attempt();
   }
 
@@ -104,7 +106,6 @@ public final class Clerk {
       Consumer<String> done = pendingDone;
       pending = null;
       pendingDone = null;
-      listener.returned(command, value, ctx.now());
       done.accept(value);
       return;
     }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * <p>The host calls {@link #submit} for each request and {@link #afterInput()} after every input to
  * the peer (message, tick): that applies what was decided and answers who waits.
  */
-public class KvServer {
+public class KvServer implements KvService {
   private final ConsensusPeer<KvCommand> peer;
   private final KvStateMachine machine;
   private final long snapshotEveryEntries;
@@ -45,6 +45,7 @@ public class KvServer {
   }
 
   /** Handles one client request; {@code reply} is called once, now or when the entry is decided. */
+  @Override
   public void submit(KvCommand command, Consumer<KvReply> reply) {
     String done = machine.resultIfApplied(command);
     if (done != null) {
@@ -66,6 +67,7 @@ public class KvServer {
   }
 
   /** Applies newly decided entries, answers their waiters, and gives up on waiters when not leading. */
+  @Override
   public void afterInput() {
     installSnapshotIfBehind();
     long decided = peer.decidedIndex();
@@ -105,6 +107,7 @@ public class KvServer {
   }
 
   /** The consensus peer, for the host that feeds it. */
+  @Override
   public ConsensusPeer<KvCommand> peer() {
     return peer;
   }

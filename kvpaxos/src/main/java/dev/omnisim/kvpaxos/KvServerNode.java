@@ -24,7 +24,7 @@ public final class KvServerNode implements Node {
   @FunctionalInterface
   public interface ServerFactory {
     /** The server over {@code peer}, compacting every {@code snapshotEveryEntries} entries. */
-    KvServer create(ConsensusPeer<KvCommand> peer, long snapshotEveryEntries);
+    KvService create(ConsensusPeer<KvCommand> peer, long snapshotEveryEntries);
   }
 
   /**
@@ -73,7 +73,7 @@ public final class KvServerNode implements Node {
 
   private final NodeContext ctx;
   private final Config config;
-  private final KvServer server;
+  private final KvService server;
 
   /** Builds the server of node {@code ctx.id()}, recovering whatever its disk holds. */
   public KvServerNode(NodeContext ctx, Config config) {
@@ -118,7 +118,7 @@ public final class KvServerNode implements Node {
   }
 
   /** The server logic, for tests that look inside. */
-  public KvServer server() {
+  public KvService server() {
     return server;
   }
 

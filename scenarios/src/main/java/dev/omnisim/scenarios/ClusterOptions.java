@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.kvpaxos.ClerkFactory;
 import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.sim.NetworkPreset;
 
@@ -9,8 +10,7 @@ import dev.omnisim.sim.NetworkPreset;
  * @param servers number of key-value servers (node ids 0 .. servers-1)
  * @param preset network conditions between all nodes at the start
  * @param server how each server is built: consensus implementation, storage, server logic
- * @param clerkCallTimeoutMicros how long a Clerk waits for one server before trying the next
- * @param clerkBackoffMicros how long a Clerk waits after trying every server once
+ * @param clerks how each client's Clerk is built (the reference {@code Clerk}, or a submission's)
  * @param virtualTimeLimitMicros the lab's limit on a test's virtual time; past it the scenario fails
  * @param recordTrace keep every trace event, so a failure can show the events (costs memory)
  */
@@ -18,8 +18,7 @@ public record ClusterOptions(
     int servers,
     NetworkPreset preset,
     KvServerNode.Config server,
-    long clerkCallTimeoutMicros,
-    long clerkBackoffMicros,
+    ClerkFactory clerks,
     long virtualTimeLimitMicros,
     boolean recordTrace) {
 
@@ -31,23 +30,31 @@ public record ClusterOptions(
     if (preset == null) {
       throw new IllegalArgumentException("network preset must be given, was null");
     }
+    if (clerks == null) {
+      throw new IllegalArgumentException("clerk factory must be given, was null");
+    }
   }
 
   /** These options on another network preset. */
   public ClusterOptions withPreset(NetworkPreset p) {
-    return new ClusterOptions(servers, p, server, clerkCallTimeoutMicros, clerkBackoffMicros, virtualTimeLimitMicros,
+    return new ClusterOptions(servers, p, server, clerks, virtualTimeLimitMicros,
         recordTrace);
   }
 
   /** These options with other servers (e.g. a broken variant). */
   public ClusterOptions withServer(KvServerNode.Config config) {
-    return new ClusterOptions(servers, preset, config, clerkCallTimeoutMicros, clerkBackoffMicros,
+    return new ClusterOptions(servers, preset, config, clerks,
         virtualTimeLimitMicros, recordTrace);
+  }
+
+  /** These options with other Clerks. */
+  public ClusterOptions withClerks(ClerkFactory factory) {
+    return new ClusterOptions(servers, preset, server, factory, virtualTimeLimitMicros, recordTrace);
   }
 
   /** These options with trace recording on or off. */
   public ClusterOptions withRecordTrace(boolean record) {
-    return new ClusterOptions(servers, preset, server, clerkCallTimeoutMicros, clerkBackoffMicros,
+    return new ClusterOptions(servers, preset, server, clerks,
         virtualTimeLimitMicros, record);
   }
 }

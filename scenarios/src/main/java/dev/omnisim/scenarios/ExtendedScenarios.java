@@ -4,7 +4,7 @@ import static dev.omnisim.scenarios.LabScenarios.ITERATIONS;
 import static dev.omnisim.scenarios.LabScenarios.SECOND;
 import static dev.omnisim.scenarios.LabScenarios.await;
 
-import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -26,7 +26,7 @@ final class ExtendedScenarios {
   static final int FAULTY_ROUNDS = 20;
   /**
    * Rounds per phase with crashes on an unreliable network: an operation there often waits out a
-   * Clerk timeout, so 10 rounds already span several partitions (and 20 took up to 72 s of the 120).
+   * KvClerk timeout, so 10 rounds already span several partitions (and 20 took up to 72 s of the 120).
    */
   static final int CRASH_ROUNDS = 10;
   /** Longest pause of a client between two rounds under a nemesis, so a phase outlasts several partitions. */
@@ -92,7 +92,7 @@ final class ExtendedScenarios {
    * once and in its order, and nothing else (the lab's checkConcurrentAppends).
    */
   static void oneKeyConcurrentAppends(KvCluster cluster, int clients) {
-    Clerk first = cluster.makeClerk();
+    KvClerk first = cluster.makeClerk();
     boolean[] put = new boolean[1];
     first.put("k", "", () -> put[0] = true);
     await(cluster, () -> put[0], "Put(k, \"\")");
@@ -125,7 +125,7 @@ final class ExtendedScenarios {
    * linearizability check cheap: without them only the final Get orders 100 concurrent appends, and
    * the checker would have to try their interleavings.
    */
-  private static void appendLoop(Clerk clerk, int cli, int j, int[] appended) {
+  private static void appendLoop(KvClerk clerk, int cli, int j, int[] appended) {
     if (j == ONE_KEY_APPENDS) {
       return;
     }
@@ -144,7 +144,7 @@ final class ExtendedScenarios {
    * complete within 3 s once the network heals.
    */
   static void onePartition(KvCluster cluster, DeterministicRandom random) {
-    Clerk ck = cluster.makeClerk();
+    KvClerk ck = cluster.makeClerk();
     put(cluster, ck, "1", "13");
     int leader = cluster.awaitLeader(10 * SECOND);
     int[] others = IntStream.of(cluster.serverIds()).filter(id -> id != leader).toArray();
@@ -152,9 +152,9 @@ final class ExtendedScenarios {
     int[] minority = {leader, partner};
     int[] majority = IntStream.of(others).filter(id -> id != partner).toArray();
     cluster.partition(majority, minority);
-    Clerk ckp1 = cluster.makeClerk(majority);
-    Clerk ckp2a = cluster.makeClerk(minority);
-    Clerk ckp2b = cluster.makeClerk(minority);
+    KvClerk ckp1 = cluster.makeClerk(majority);
+    KvClerk ckp2a = cluster.makeClerk(minority);
+    KvClerk ckp2b = cluster.makeClerk(minority);
 
     put(cluster, ckp1, "1", "14");
     check(cluster, ckp1, "1", "14");
@@ -199,7 +199,7 @@ final class ExtendedScenarios {
    */
   static void underNemesis(KvCluster cluster, DeterministicRandom random, int clients, int rounds,
       long thinkMicrosMax, boolean crashes, boolean crashAll) {
-    Clerk checker = cluster.makeClerk();
+    KvClerk checker = cluster.makeClerk();
     RandomPartitioner nemesis = new RandomPartitioner(cluster, random, SECOND, crashes);
     for (int i = 0; i < ITERATIONS; i++) {
       int drawnBefore = nemesis.partitionsDrawn();
@@ -254,12 +254,12 @@ final class ExtendedScenarios {
   /** One client of {@link #manyClients}: each operation starts the next when it completes. */
   private static final class RandomKeysClient {
     final KvCluster cluster;
-    final Clerk clerk;
+    final KvClerk clerk;
     final int cli;
     final DeterministicRandom random;
     boolean done;
 
-    RandomKeysClient(KvCluster cluster, Clerk clerk, int cli, DeterministicRandom random) {
+    RandomKeysClient(KvCluster cluster, KvClerk clerk, int cli, DeterministicRandom random) {
       this.cluster = cluster;
       this.clerk = clerk;
       this.cli = cli;
@@ -287,20 +287,20 @@ final class ExtendedScenarios {
 
   // ---- one operation at a time, as the 6.824 tests' Put/Get helpers -----------------------------
 
-  static void put(KvCluster cluster, Clerk clerk, String key, String value) {
+  static void put(KvCluster cluster, KvClerk clerk, String key, String value) {
     boolean[] done = new boolean[1];
     clerk.put(key, value, () -> done[0] = true);
     await(cluster, () -> done[0], "Put(" + key + ", " + value + ")");
   }
 
-  static String get(KvCluster cluster, Clerk clerk, String key) {
+  static String get(KvCluster cluster, KvClerk clerk, String key) {
     String[] read = new String[1];
     clerk.get(key, v -> read[0] = v);
     await(cluster, () -> read[0] != null, "Get(" + key + ")");
     return read[0];
   }
 
-  static void check(KvCluster cluster, Clerk clerk, String key, String wanted) {
+  static void check(KvCluster cluster, KvClerk clerk, String key, String wanted) {
     String read = get(cluster, clerk, key);
     if (!read.equals(wanted)) {
       throw new ScenarioFailure("get wrong value, key " + key + ", wanted " + wanted + ", got " + read);

@@ -1,7 +1,6 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.kvpaxos.Clerk;
-import dev.omnisim.kvpaxos.ClerkListener;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.lincheck.History;
@@ -29,8 +28,6 @@ public final class KvCluster {
   private final ClusterOptions options;
   private final int[] serverIds;
   private final HistoryRecorder<KvOp, String> history = new HistoryRecorder<>();
-  /** Open history entry per clerk id: a Clerk has one outstanding operation. */
-  private final HashMap<Long, Integer> openOperation = new HashMap<>();
   /** The client node each Clerk lives on, by clerk id. */
   private final HashMap<Long, Integer> nodeOfClerk = new HashMap<>();
   private int nextNodeId;
@@ -77,16 +74,19 @@ public final class KvCluster {
   // ---- clients -------------------------------------------------------------------------------
 
   /** A new Clerk on a new client node, connected to every server; its operations go into the history. */
-  public Clerk makeClerk() {
+  public KvClerk makeClerk() {
     int node = nextNodeId++;
     long clerkId = nextClerkId++;
-    Clerk[] made = new Clerk[1];
+    KvClerk[] made = new KvClerk[1];
     List<Integer> servers = IntStream.of(serverIds).boxed().toList();
     sim.addNode(node, ctx -> {
-      made[0] = new Clerk(ctx, clerkId, servers, options.clerkCallTimeoutMicros(), options.clerkBackoffMicros(),
-          new Recorder(node));
+      made[0] = new RecordingClerk(options.clerks().create(ctx, clerkId, servers), sim, history, node);
       return new ClientNode(node);
     });
+    if (made[0].clientId() != clerkId) {
+      throw new IllegalStateException("the clerk factory ignored its client id: asked for " + clerkId + ", got "
+          + made[0].clientId());
+    }
     nodeOfClerk.put(clerkId, node);
     return made[0];
   }
@@ -96,11 +96,11 @@ public final class KvCluster {
    * followed by ConnectClient): a client stuck on one side of a partition. {@link #heal()} connects
    * it to every server again.
    */
-  public Clerk makeClerk(int... servers) {
+  public KvClerk makeClerk(int... servers) {
     for (int id : servers) {
       requireServer(id); // before the client node exists
     }
-    Clerk clerk = makeClerk();
+    KvClerk clerk = makeClerk();
     connectClient(clerk, servers);
     return clerk;
   }
@@ -110,7 +110,7 @@ public final class KvCluster {
    * these up (config.go's ConnectClient). A Clerk still knows every server, so it keeps trying the
    * unreachable ones and completes as soon as the links come back.
    */
-  public void connectClient(Clerk clerk, int... servers) {
+  public void connectClient(KvClerk clerk, int... servers) {
     Integer node = nodeOfClerk.get(clerk.clientId());
     if (node == null) {
       throw new IllegalArgumentException("clerk " + clerk.clientId() + " was not made by this cluster");
@@ -262,35 +262,6 @@ public final class KvCluster {
       throw new IllegalArgumentException("server id must be within [0, " + (serverIds.length - 1) + "], was " + id);
     }
     return id;
-  }
-
-  /** Feeds a Clerk's operations into the history and the trace. */
-  private final class Recorder implements ClerkListener {
-    private final int node;
-
-    Recorder(int node) {
-      this.node = node;
-    }
-
-    @Override
-    public void invoked(KvCommand command, long timeMicros) {
-      openOperation.put(command.clientId(), history.invoke((int) command.clientId(), timeMicros, toModel(command)));
-    }
-
-    @Override
-    public void returned(KvCommand command, String result, long timeMicros) {
-      Integer id = openOperation.remove(command.clientId());
-      history.ok(id, timeMicros, result);
-      sim.recordClientOperation(node, command + " -> " + result);
-    }
-  }
-
-  static KvOp toModel(KvCommand c) {
-    return switch (c) {
-      case KvCommand.Put p -> new KvOp.Put(p.key(), p.value());
-      case KvCommand.Append a -> new KvOp.Append(a.key(), a.arg());
-      case KvCommand.Get g -> new KvOp.Get(g.key());
-    };
   }
 
   /** A client node: its Clerk works through RPC callbacks, so it receives no one-way messages. */

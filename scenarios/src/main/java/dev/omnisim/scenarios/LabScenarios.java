@@ -1,6 +1,6 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -51,15 +51,15 @@ final class LabScenarios {
   }
 
   static void basic(KvCluster cluster, DeterministicRandom random, int clients, int rounds) {
-    Clerk checker = cluster.makeClerk();
+    KvClerk checker = cluster.makeClerk();
     for (int i = 0; i < ITERATIONS; i++) {
       LabWorkload.phase(cluster, checker, clients, rounds, random);
     }
   }
 
   static void unreliable(KvCluster cluster, DeterministicRandom random) {
-    Clerk clerk = cluster.makeClerk();
-    Clerk checker = cluster.makeClerk();
+    KvClerk clerk = cluster.makeClerk();
+    KvClerk checker = cluster.makeClerk();
     for (int i = 0; i < 5; i++) {
       String key = "k" + i;
       String arg = "a" + i;
@@ -83,7 +83,7 @@ final class LabScenarios {
 
   static void figure5(KvCluster cluster, DeterministicRandom random, Shape shape, int clients, int roundsBefore,
       int rounds) {
-    Clerk checker = cluster.makeClerk();
+    KvClerk checker = cluster.makeClerk();
     for (int i = 0; i < ITERATIONS; i++) {
       int leader1 = cluster.awaitLeader(10 * SECOND);
       int[] others = IntStream.of(cluster.serverIds()).filter(id -> id != leader1).toArray();
@@ -133,7 +133,7 @@ final class LabScenarios {
   }
 
   static void persist(KvCluster cluster, DeterministicRandom random, int clients, int rounds) {
-    Clerk checker = cluster.makeClerk();
+    KvClerk checker = cluster.makeClerk();
     for (int i = 0; i < ITERATIONS; i++) {
       LabWorkload.phase(cluster, checker, clients, rounds, random);
       cluster.crash(0);

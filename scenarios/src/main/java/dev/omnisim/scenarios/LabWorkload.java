@@ -1,6 +1,6 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.SimLog;
 import java.util.ArrayList;
@@ -25,18 +25,18 @@ public final class LabWorkload {
    * each client's key with the value the checking Clerk read there at the end (in client order), so
    * a scenario can check later that the values survived, e.g. a crash of every server.
    */
-  public static LinkedHashMap<String, String> phase(KvCluster cluster, Clerk checker, int clients, int rounds,
+  public static LinkedHashMap<String, String> phase(KvCluster cluster, KvClerk checker, int clients, int rounds,
       DeterministicRandom random) {
     return phase(cluster, checker, clients, rounds, 0, random);
   }
 
   /**
-   * As {@link #phase(KvCluster, Clerk, int, int, DeterministicRandom)}, but each client pauses for a
+   * As {@link #phase(KvCluster, KvClerk, int, int, DeterministicRandom)}, but each client pauses for a
    * think time drawn from [0, {@code thinkMicrosMax}] before every round, so that a phase spans
    * several actions of a fault schedule with the same (deterministic) number of operations. With 0
    * the clients draw nothing and run as in the lab.
    */
-  public static LinkedHashMap<String, String> phase(KvCluster cluster, Clerk checker, int clients, int rounds,
+  public static LinkedHashMap<String, String> phase(KvCluster cluster, KvClerk checker, int clients, int rounds,
       long thinkMicrosMax, DeterministicRandom random) {
     if (thinkMicrosMax < 0) {
       throw new IllegalArgumentException("thinkMicrosMax must be >= 0, was " + thinkMicrosMax);
@@ -92,7 +92,7 @@ public final class LabWorkload {
   private static final class ClientLoop {
     final KvCluster cluster;
     final long thinkMicrosMax;
-    final Clerk clerk;
+    final KvClerk clerk;
     final int cli;
     final String key;
     final int rounds;
@@ -101,7 +101,7 @@ public final class LabWorkload {
     String expected = "";
     boolean done;
 
-    ClientLoop(KvCluster cluster, Clerk clerk, int cli, int rounds, long thinkMicrosMax, long seed) {
+    ClientLoop(KvCluster cluster, KvClerk clerk, int cli, int rounds, long thinkMicrosMax, long seed) {
       this.cluster = cluster;
       this.thinkMicrosMax = thinkMicrosMax;
       this.clerk = clerk;

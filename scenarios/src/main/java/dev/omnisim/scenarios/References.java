@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.ClerkFactory;
 import dev.omnisim.kvpaxos.KvCommands;
 import dev.omnisim.kvpaxos.KvServer;
 import dev.omnisim.kvpaxos.KvServerNode;
@@ -31,9 +33,14 @@ public final class References {
         (peer, every) -> new KvServer(peer, new KvStateMachine(), every));
   }
 
-  /** The cluster options of {@code scenario} over {@code servers}. */
+  /** The reference Clerk, with the timings above. */
+  public static ClerkFactory clerks() {
+    return (ctx, clientId, servers) -> new Clerk(ctx, clientId, servers, CLERK_CALL_TIMEOUT_MICROS, CLERK_BACKOFF_MICROS);
+  }
+
+  /** The cluster options of {@code scenario} over {@code servers} and the reference Clerk. */
   public static ClusterOptions clusterOptions(Scenario scenario, KvServerNode.Config servers) {
-    return new ClusterOptions(scenario.servers(), scenario.preset(), servers, CLERK_CALL_TIMEOUT_MICROS,
-        CLERK_BACKOFF_MICROS, ScenarioRunner.LAB_TIME_LIMIT_MICROS, false);
+    return new ClusterOptions(scenario.servers(), scenario.preset(), servers, clerks(),
+        ScenarioRunner.LAB_TIME_LIMIT_MICROS, false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.kvpaxos.ClerkFactory;
 import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.lincheck.CheckOptions;
 import dev.omnisim.lincheck.CheckResult;
@@ -24,38 +25,47 @@ public final class ScenarioRunner {
   public static final long LAB_TIME_LIMIT_MICROS = 120_000_000;
 
   private final IntFunction<KvServerNode.Config> servers;
+  private final ClerkFactory clerks;
   private final boolean recordTrace;
   private final Duration checkTimeout;
 
   /**
-   * A runner whose clusters of n servers are built by {@code servers.apply(n)}; with {@code
+   * A runner whose clusters of n servers are built by {@code servers.apply(n)} and whose clients use
+   * Clerks from {@code clerks}; with {@code
    * recordTrace} every event is kept for the failure report; the checker gets {@code checkTimeout}.
    */
-  public ScenarioRunner(IntFunction<KvServerNode.Config> servers, boolean recordTrace, Duration checkTimeout) {
+  public ScenarioRunner(IntFunction<KvServerNode.Config> servers, ClerkFactory clerks, boolean recordTrace,
+      Duration checkTimeout) {
     this.servers = servers;
+    this.clerks = clerks;
     this.recordTrace = recordTrace;
     this.checkTimeout = checkTimeout;
   }
 
   /** A runner over the reference implementation, without trace recording. */
   public static ScenarioRunner reference() {
-    return new ScenarioRunner(References::serverConfig, false, Duration.ofSeconds(30));
+    return new ScenarioRunner(References::serverConfig, References.clerks(), false, Duration.ofSeconds(30));
   }
 
   /** The same runner with trace recording on or off. */
   public ScenarioRunner withRecordTrace(boolean record) {
-    return new ScenarioRunner(servers, record, checkTimeout);
+    return new ScenarioRunner(servers, clerks, record, checkTimeout);
   }
 
   /** The same runner over other servers (a broken variant, a submission). */
   public ScenarioRunner withServers(IntFunction<KvServerNode.Config> config) {
-    return new ScenarioRunner(config, recordTrace, checkTimeout);
+    return new ScenarioRunner(config, clerks, recordTrace, checkTimeout);
+  }
+
+  /** The same runner with other Clerks (a submission's). */
+  public ScenarioRunner withClerks(ClerkFactory factory) {
+    return new ScenarioRunner(servers, factory, recordTrace, checkTimeout);
   }
 
   /** Runs {@code scenario} with {@code seed}. */
   public ScenarioResult run(Scenario scenario, long seed) {
     ClusterOptions options = References.clusterOptions(scenario, servers.apply(scenario.servers()))
-        .withRecordTrace(recordTrace);
+        .withClerks(clerks).withRecordTrace(recordTrace);
     KvCluster cluster = new KvCluster(seed, options);
     String failure = null;
     try {

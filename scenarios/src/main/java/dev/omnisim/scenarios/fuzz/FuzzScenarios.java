@@ -1,6 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
-import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.scenarios.KvCluster;
 import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.Scenario;
@@ -99,7 +99,7 @@ public final class FuzzScenarios {
   /** A client issuing random operations back to back until the fault window ends, then one read. */
   private static final class RandomClient {
     final KvCluster cluster;
-    final Clerk clerk;
+    final KvClerk clerk;
     final int index;
     final FuzzConfig config;
     final DeterministicRandom random;
@@ -109,7 +109,7 @@ public final class FuzzScenarios {
     boolean finalIssued;
     boolean doneAfterHeal;
 
-    RandomClient(KvCluster cluster, Clerk clerk, int index, FuzzConfig config, DeterministicRandom random) {
+    RandomClient(KvCluster cluster, KvClerk clerk, int index, FuzzConfig config, DeterministicRandom random) {
       this.cluster = cluster;
       this.clerk = clerk;
       this.index = index;

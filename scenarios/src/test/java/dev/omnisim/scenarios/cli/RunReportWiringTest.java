@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.omnisim.kvpaxos.Clerk;
+import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioFailure;
 import dev.omnisim.scenarios.ScenarioResult;
@@ -38,7 +38,7 @@ class RunReportWiringTest {
     // A scenario that does a little real work and then fails its own check.
     Scenario failing = new Scenario("fails-after-a-put", "Fails after a put", "one put, then a failed check", 3,
         NetworkPreset.RELIABLE, 0, (cluster, random) -> {
-          Clerk clerk = cluster.makeClerk();
+          KvClerk clerk = cluster.makeClerk();
           boolean[] done = {false};
           clerk.put("k", "v", () -> done[0] = true);
           cluster.runUntil(() -> done[0], 5_000_000);
