@@ -37,6 +37,17 @@ public interface Model<S, I, O> {
    */
   S stepPending(S state, I input);
 
+  /**
+   * True when {@code input} never changes the state, in any state (a read). The checker linearises
+   * such an operation as soon as the model accepts it, without trying alternatives, which removes the
+   * branching that concurrent reads cause. Answering true for an operation that can change some state
+   * (even a write that happens to write the current value) makes the checker wrong; the default,
+   * false, is always safe.
+   */
+  default boolean readOnly(I input) {
+    return false;
+  }
+
   /** State equality for memoisation; the states' own {@code equals} unless overridden. */
   default boolean stateEquals(S a, S b) {
     return a.equals(b);

@@ -58,6 +58,12 @@ public final class KvModel implements Model<KvState, KvOp, String> {
     return partitions;
   }
 
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(KvOp input) {
+    return input instanceof KvOp.Get;
+  }
+
   @Override
   public String describeOperation(Operation<KvOp, String> operation) {
     String call = switch (operation.input()) {

@@ -85,6 +85,12 @@ public final class RegisterModel implements Model<RegisterState, RegisterOp, Lon
     }
   }
 
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(RegisterOp input) {
+    return input instanceof RegisterOp.Read;
+  }
+
   @Override
   public String describeOperation(Operation<RegisterOp, Long> operation) {
     String call = switch (operation.input()) {

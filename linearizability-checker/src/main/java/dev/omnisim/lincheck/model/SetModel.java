@@ -52,6 +52,12 @@ public final class SetModel implements Model<SortedSet<Long>, SetOp, Set<Long>> 
     return Collections.unmodifiableSortedSet(copy);
   }
 
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(SetOp input) {
+    return input instanceof SetOp.Read;
+  }
+
   @Override
   public String describeOperation(Operation<SetOp, Set<Long>> operation) {
     String call = switch (operation.input()) {
