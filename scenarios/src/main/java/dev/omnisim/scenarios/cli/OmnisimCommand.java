@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OmnisimCommand.Version.class,
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
-    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, CheckCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
