@@ -140,7 +140,9 @@ final class PartitionSearch<S, I, O> {
       }
       if (entry == FRESH_NODE) {
         entry = forcedMove();
-        if (entry == null) {
+        if (entry == DOOMED) {
+          entry = null;
+        } else if (entry == null) {
           entry = nextCandidate(-1);
         } else {
           // A forced move that is already memoised failed before, so this node fails too.
@@ -171,8 +173,15 @@ final class PartitionSearch<S, I, O> {
     return op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
   }
 
+  /** Returned by {@link #forcedMove} when some read can never be linearised from this node. */
+  private static final Entry DOOMED = new Entry(-1, true);
+
   /**
-   * A read-only candidate ({@link Model#readOnly}) that the model accepts now, or null. Linearising it
+   * A read-only candidate ({@link Model#readOnly}) that the model accepts now, or null; or {@link
+   * #DOOMED} when a completed read-only candidate is rejected now and the model says no order of the
+   * operations that may still come before it can change that ({@link Model#canBecomeLegal}).
+   *
+   * <p>A read-only candidate that the model accepts now Linearising it
    * next is always safe: it is callable now, so nothing left precedes it in real time; and since it
    * changes no state anywhere, moving it to the front of any way to finish from here (or adding it, if
    * that way left it out) keeps that way valid. So the search commits to it and tries no sibling.
@@ -182,14 +191,33 @@ final class PartitionSearch<S, I, O> {
   private Entry forcedMove() {
     Entry best = null;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
-      if ((best != null && rank[e.op] > rank[best.op]) || !model.readOnly(ops.get(e.op).input())) {
+      Operation<I, O> op = ops.get(e.op);
+      if (!model.readOnly(op.input())) {
         continue;
       }
       if (apply(e) != null) {
-        best = e;
+        if (best == null || rank[e.op] < rank[best.op]) {
+          best = e;
+        }
+      } else if (!op.pending() && !model.canBecomeLegal(state, op.input(), op.output(), mayComeBefore(e))) {
+        return DOOMED;
       }
     }
     return best;
+  }
+
+  /**
+   * The inputs of the operations that may still be linearised before the completed operation whose
+   * call entry is {@code call}: the unlinearised calls that precede its return entry in the list.
+   */
+  private List<I> mayComeBefore(Entry call) {
+    List<I> inputs = new ArrayList<>();
+    for (Entry e = head.next; e != null && e != call.match; e = e.next) {
+      if (e.call && e != call) {
+        inputs.add(ops.get(e.op).input());
+      }
+    }
+    return inputs;
   }
 
   /** Linearises {@code entry}, reaching {@code next}, unless that configuration is memoised already. */

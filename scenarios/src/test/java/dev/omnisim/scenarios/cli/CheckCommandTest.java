@@ -67,12 +67,13 @@ class CheckCommandTest {
 
   @Test
   void unknownIsThree() throws IOException {
-    // Sixteen concurrent writes and a read of a value nobody wrote: far more than 100 states to rule out.
+    // Fourteen concurrent writes, then reads of 3 and of 5: far more than 100 states to rule out.
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < 14; i++) {
       lines.add("{\"id\": " + i + ", \"client\": " + i + ", \"call\": 0, \"return\": 100, \"f\": \"write\", \"value\": " + i + "}");
     }
-    lines.add("{\"id\": 99, \"client\": 99, \"call\": 0, \"return\": 100, \"f\": \"read\", \"output\": 1000}");
+    lines.add("{\"id\": 98, \"client\": 98, \"call\": 200, \"return\": 210, \"f\": \"read\", \"output\": 3}");
+    lines.add("{\"id\": 99, \"client\": 98, \"call\": 220, \"return\": 230, \"f\": \"read\", \"output\": 5}");
     Path history = file("hard.jsonl", lines.toArray(String[]::new));
     Run run = omnisim("check", history.toString(), "--model", "register", "--max-cache-entries", "100");
     assertEquals(3, run.status(), run.err());
