@@ -59,7 +59,8 @@ public interface Model<S, I, O> {
    * @param state the current state, in which the read is rejected
    * @param input the read's input ({@link #readOnly} is true for it)
    * @param output what the read returned
-   * @param mayComeFirst inputs that may be linearised before the read
+   * @param mayComeFirst inputs of the operations that may be linearised before the read; it may
+   *     also hold read-only operations, the read itself among them
    */
   default boolean canBecomeLegal(S state, I input, O output, List<I> mayComeFirst) {
     return true;

@@ -116,6 +116,8 @@ final class PartitionSearch<S, I, O> {
   private S[] stackState;
   private Entry[] stackEntry;
   private boolean[] stackForced;
+  /** Scratch marks for {@link #forcedMove}: reads the model rejects at the current node. */
+  private boolean[] rejected;
 
   @SuppressWarnings("unchecked")
   PartitionResult<I, O> run() {
@@ -127,6 +129,7 @@ final class PartitionSearch<S, I, O> {
     stackState = (S[]) new Object[n];
     stackEntry = new Entry[n];
     stackForced = new boolean[n];
+    rejected = new boolean[n];
     completedLeft = (int) ops.stream().filter(op -> !op.pending()).count();
     state = model.initialState();
     Entry entry = FRESH_NODE;
@@ -190,6 +193,7 @@ final class PartitionSearch<S, I, O> {
    */
   private Entry forcedMove() {
     Entry best = null;
+    int rejectedCount = 0;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       Operation<I, O> op = ops.get(e.op);
       if (!model.readOnly(op.input())) {
@@ -199,25 +203,33 @@ final class PartitionSearch<S, I, O> {
         if (best == null || rank[e.op] < rank[best.op]) {
           best = e;
         }
-      } else if (!op.pending() && !model.canBecomeLegal(state, op.input(), op.output(), mayComeBefore(e))) {
-        return DOOMED;
+      } else if (!op.pending()) {
+        rejected[e.op] = true;
+        rejectedCount++;
       }
     }
-    return best;
+    return rejectedCount > 0 && someRejectedReadIsHopeless(rejectedCount) ? DOOMED : best;
   }
 
   /**
-   * The inputs of the operations that may still be linearised before the completed operation whose
-   * call entry is {@code call}: the unlinearised calls that precede its return entry in the list.
+   * Asks the model about every rejected read, in one walk along the list: the calls met before a
+   * read's return entry are the operations that may still come before it. Clears the marks.
    */
-  private List<I> mayComeBefore(Entry call) {
-    List<I> inputs = new ArrayList<>();
-    for (Entry e = head.next; e != null && e != call.match; e = e.next) {
-      if (e.call && e != call) {
-        inputs.add(ops.get(e.op).input());
+  private boolean someRejectedReadIsHopeless(int rejectedCount) {
+    List<I> mayComeFirst = new ArrayList<>();
+    boolean hopeless = false;
+    int left = rejectedCount;
+    for (Entry e = head.next; e != null && left > 0; e = e.next) {
+      if (e.call) {
+        mayComeFirst.add(ops.get(e.op).input());
+      } else if (rejected[e.op]) {
+        rejected[e.op] = false;
+        left--;
+        Operation<I, O> read = ops.get(e.op);
+        hopeless = hopeless || !model.canBecomeLegal(state, read.input(), read.output(), mayComeFirst);
       }
     }
-    return inputs;
+    return hopeless;
   }
 
   /** Linearises {@code entry}, reaching {@code next}, unless that configuration is memoised already. */
