@@ -416,25 +416,51 @@ final class PartitionSearch<S, I, O> {
     List<StuckOperation<I, O>> stuck = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Operation<I, O> op = ops.get(i);
-      if (done[i] || op.callTime() > by) {
-        continue;
+      if (!done[i] && op.callTime() <= by) {
+        stuck.add(obstacleOf(op, state, done));
       }
-      S next = op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
-      stuck.add(next == null
-          ? new StuckOperation<>(op, true,
-              "impossible next: in state " + model.describeState(state) + " the object would not answer that")
-          : new StuckOperation<>(op, false,
-              "possible next, but every order that continues with it fails later"));
     }
-    stuck.sort(Comparator.comparingLong((StuckOperation<I, O> s) -> s.operation().callTime())
+    stuck.sort(Comparator.comparing((StuckOperation<I, O> s) -> s.obstacle())
+        .thenComparingLong(s -> s.operation().callTime())
         .thenComparingInt(s -> s.operation().id()));
-    String explanation = "not linearisable: at most " + prefix.length + " of " + ops.size()
-        + " operations can be put in an order that respects real time and the model. After them "
+    StringBuilder explanation = new StringBuilder("not linearisable: at most " + prefix.length + " of "
+        + ops.size() + " operations can be put in an order that respects real time and the model. After them "
         + "the state is " + model.describeState(state) + ", and " + model.describeOperation(deadline)
-        + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called "
-        + "later, but " + (stuck.size() == 1 ? "it cannot come next."
-            : "none of the " + stuck.size() + " operations that could come next leads to a linearisation.");
+        + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called later, but "
+        + (stuck.size() == 1 ? "it cannot come next."
+            : "none of the " + stuck.size() + " operations that could come next leads to a linearisation."));
+    for (StuckOperation<I, O> s : stuck) {
+      if (s.obstacle() == StuckOperation.Obstacle.NEVER_POSSIBLE) {
+        explanation.append(" Operation ").append(s.operation().id()).append(", ")
+            .append(model.describeOperation(s.operation()))
+            .append(", can never be linearised here: no order of the operations that may still precede it "
+                + "makes the object answer that.");
+      }
+    }
     return new PartitionResult<>(partition.label(), Verdict.ILLEGAL, ops, operationsAt(prefix),
-        model.describeState(state), stuck, explanation, cacheEntries);
+        model.describeState(state), stuck, explanation.toString(), cacheEntries);
+  }
+
+  /** Why {@code op} cannot follow the prefix marked in {@code done}, which ends in {@code state}. */
+  private StuckOperation<I, O> obstacleOf(Operation<I, O> op, S state, boolean[] done) {
+    S next = op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
+    if (next != null) {
+      return new StuckOperation<>(op, StuckOperation.Obstacle.LEADS_TO_DEAD_END,
+          "possible next, but every order that continues with it fails later");
+    }
+    List<I> mayComeFirst = new ArrayList<>();
+    for (int j = 0; j < ops.size(); j++) {
+      if (!done[j] && ops.get(j) != op && ops.get(j).callTime() <= op.returnTimeOrInfinity()) {
+        mayComeFirst.add(ops.get(j).input());
+      }
+    }
+    boolean never = model.readOnly(op.input()) && !model.canBecomeLegal(state, op.input(), op.output(), mayComeFirst);
+    return never
+        ? new StuckOperation<>(op, StuckOperation.Obstacle.NEVER_POSSIBLE, "impossible: in state "
+            + model.describeState(state) + " the object would not answer that, and no order of the operations "
+            + "that may still come before it changes that")
+        : new StuckOperation<>(op, StuckOperation.Obstacle.NOT_YET_POSSIBLE, "not possible yet: in state "
+            + model.describeState(state) + " the object would not answer that, and the orders that might "
+            + "change that fail later");
   }
 }
