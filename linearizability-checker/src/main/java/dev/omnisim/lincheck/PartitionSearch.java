@@ -102,7 +102,7 @@ final class PartitionSearch<S, I, O> {
   }
 
   /** Marks a node just entered, where a forced move is looked for before the candidates are tried. */
-  private static final Entry FRESH_NODE = new Entry(-1, true);
+  private final Entry freshNode = new Entry(-1, true);
 
   // The search's position: the configuration (linearised set, state) and the path that led to it.
   private Entry head;
@@ -132,7 +132,7 @@ final class PartitionSearch<S, I, O> {
     rejected = new boolean[n];
     completedLeft = (int) ops.stream().filter(op -> !op.pending()).count();
     state = model.initialState();
-    Entry entry = FRESH_NODE;
+    Entry entry = freshNode;
     long iterations = 0;
     while (completedLeft > 0) {
       if ((++iterations & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadlineNanos > 0) {
@@ -141,19 +141,19 @@ final class PartitionSearch<S, I, O> {
       if (cache.size() > cacheEntriesMax) {
         return undecided("the memory bound of " + cacheEntriesMax + " search states was reached");
       }
-      if (entry == FRESH_NODE) {
+      if (entry == freshNode) {
         entry = forcedMove();
-        if (entry == DOOMED) {
+        if (entry == doomed) {
           entry = null;
         } else if (entry == null) {
           entry = nextCandidate(-1);
         } else {
           // A forced move that is already memoised failed before, so this node fails too.
-          entry = push(entry, state, true) ? FRESH_NODE : null;
+          entry = push(entry, state, true) ? freshNode : null;
         }
       } else if (entry != null) {
         S next = apply(entry);
-        entry = next != null && push(entry, next, false) ? FRESH_NODE : nextCandidate(rank[entry.op]);
+        entry = next != null && push(entry, next, false) ? freshNode : nextCandidate(rank[entry.op]);
       } else {
         if (depth > bestPrefix.length) {
           bestPrefix = opsOf(stackEntry, depth);
@@ -177,11 +177,11 @@ final class PartitionSearch<S, I, O> {
   }
 
   /** Returned by {@link #forcedMove} when some read can never be linearised from this node. */
-  private static final Entry DOOMED = new Entry(-1, true);
+  private final Entry doomed = new Entry(-1, true);
 
   /**
    * A read-only candidate ({@link Model#readOnly}) that the model accepts now, or null; or {@link
-   * #DOOMED} when a completed read-only candidate is rejected now and the model says no order of the
+   * #doomed} when a completed read-only candidate is rejected now and the model says no order of the
    * operations that may still come before it can change that ({@link Model#canBecomeLegal}).
    *
    * <p>A read-only candidate that the model accepts now Linearising it
@@ -208,7 +208,7 @@ final class PartitionSearch<S, I, O> {
         rejectedCount++;
       }
     }
-    return rejectedCount > 0 && someRejectedReadIsHopeless(rejectedCount) ? DOOMED : best;
+    return rejectedCount > 0 && someRejectedReadIsHopeless(rejectedCount) ? doomed : best;
   }
 
   /**

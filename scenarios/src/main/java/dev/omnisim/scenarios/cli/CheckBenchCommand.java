@@ -80,11 +80,12 @@ final class CheckBenchCommand implements Callable<Integer> {
       Arrays.sort(cpu);
       long medianWallMillis = wall[runs / 2] / 1_000_000;
       long medianCpuMillis = cpu[runs / 2] / 1_000_000;
-      boolean met = Math.min(medianWallMillis, medianCpuMillis) < workload.targetMillis();
-      allMet &= met;
+      String met = medianWallMillis < workload.targetMillis() ? "met"
+          : medianCpuMillis < workload.targetMillis() ? "met on cpu only (busy machine?)" : "MISSED";
+      allMet &= !met.equals("MISSED");
       out.printf(Locale.ROOT, "%-56s %7s %8d ms %8d ms %8d ms %9d %7d MB %7d MB < %d ms %s%n", workload.description(),
           result.verdict(), medianWallMillis, wall[0] / 1_000_000, medianCpuMillis, result.cacheEntries(),
-          memory[0] >> 20, memory[1] >> 20, workload.targetMillis(), met ? "met" : "MISSED");
+          memory[0] >> 20, memory[1] >> 20, workload.targetMillis(), met);
       out.flush();
     }
     out.println("wall: elapsed time of one check; cpu: CPU time of the checking thread (steadier on a busy machine);"
