@@ -19,13 +19,23 @@ import java.util.SplittableRandom;
  * operations have no return entry: they never force a backtrack, so "never took effect" is covered
  * by leaving them out. The search succeeds when every completed operation is linearised.
  *
- * <p>One change from porcupine, which tries the candidates (the calls before the first return entry)
- * in list order: here they are tried in a fixed order, earliest return first and pending operations
- * last. The set of candidates at each step is the same, so the search is as complete as before; but
- * the operation that must be linearised soonest is tried first and the others only when it needs
- * them (Lowe's "just in time" linearisation). On heavily overlapping cas-register histories that cuts
- * the work by orders of magnitude, because a write is no longer linearised early only to be found
- * wrong many steps later.
+ * <p>Three changes from porcupine, each kept honest by the brute-force property test:
+ *
+ * <ol>
+ *   <li>Candidates (the calls before the first return entry) are tried in a fixed order, earliest
+ *       return first and pending operations last, instead of list order. The candidate set at each
+ *       step is the same, so the search is as complete as before; but the operation that must be
+ *       linearised soonest is tried first and the others only when it needs them (Lowe's "just in
+ *       time" linearisation).
+ *   <li>A read-only candidate that the model accepts is linearised at once, without trying its
+ *       siblings ({@link #forcedMove}): concurrent reads no longer multiply the search.
+ *   <li>A rejected read that the model says can never become legal ({@link Model#canBecomeLegal})
+ *       ends the branch at once, instead of after every order of the operations before it.
+ * </ol>
+ *
+ * <p>On a 1 000-operation cas-register history from 20 heavily overlapping clients, 1 and 2 take
+ * the search from 10-20 s to tens of milliseconds; 3 keeps single-key append histories from
+ * exhausting memory.
  *
  * <p>Single use, single thread; deterministic apart from where a wall-clock deadline cuts it.
  */
@@ -34,7 +44,7 @@ final class PartitionSearch<S, I, O> {
   /** How often (in loop iterations) the deadline is read: reading the clock costs ~20 ns. */
   private static final int DEADLINE_CHECK_MASK = 0xFFF;
 
-  /** Fixed so that hashes, hence HashSet iteration and timings, are the same on every run. */
+  /** Fixed so that hashes, and so the cache's layout and the search's timing, repeat from run to run. */
   private static final long ZOBRIST_SEED = 0x5EED_0F_11CEC4L;
 
   private static final class Entry {
@@ -86,6 +96,12 @@ final class PartitionSearch<S, I, O> {
   private final long deadlineNanos;
   private final long cacheEntriesMax;
 
+  /** Marks a node just entered, where a forced move is looked for before the candidates are tried. */
+  private final Entry freshNode = new Entry(-1, true);
+
+  /** Returned by {@link #forcedMove} when some read can never be linearised from this node. */
+  private final Entry doomed = new Entry(-1, true);
+
   /** Each operation's place in the order candidates are tried. */
   private final int[] rank;
 
@@ -100,9 +116,6 @@ final class PartitionSearch<S, I, O> {
     this.cacheEntriesMax = cacheEntriesMax;
     this.rank = rankOperations(ops);
   }
-
-  /** Marks a node just entered, where a forced move is looked for before the candidates are tried. */
-  private final Entry freshNode = new Entry(-1, true);
 
   // The search's position: the configuration (linearised set, state) and the path that led to it.
   private Entry head;
@@ -175,9 +188,6 @@ final class PartitionSearch<S, I, O> {
     Operation<I, O> op = ops.get(entry.op);
     return op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
   }
-
-  /** Returned by {@link #forcedMove} when some read can never be linearised from this node. */
-  private final Entry doomed = new Entry(-1, true);
 
   /**
    * A read-only candidate ({@link Model#readOnly}) that the model accepts now, or null; or {@link
