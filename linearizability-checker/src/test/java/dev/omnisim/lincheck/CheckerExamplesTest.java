@@ -28,6 +28,7 @@ class CheckerExamplesTest {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs") // List.of only reads the array
   private static <I, O> History<I, O> history(Operation<I, O>... ops) {
     return new History<>(List.of(ops));
   }
