@@ -132,8 +132,21 @@ final class PartitionSearch<S, I, O> {
   /** Scratch marks for {@link #forcedMove}: reads the model rejects at the current node. */
   private boolean[] rejected;
 
-  @SuppressWarnings("unchecked")
   PartitionResult<I, O> run() {
+    try {
+      return search();
+    } catch (OutOfMemoryError e) {
+      // The entry bound did not keep the heap from filling (huge partitions make every state's bit
+      // set large). Drop the memo first so that the result below can be built.
+      long states = cache == null ? 0 : cache.size();
+      cache = null;
+      return undecided(states, "the JVM ran out of heap after " + states
+          + " search states; lower --max-cache-entries or give the JVM more heap (-Xmx)");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private PartitionResult<I, O> search() {
     int n = ops.size();
     head = buildEntryList();
     zobrist = new SplittableRandom(ZOBRIST_SEED).longs(n).toArray();
@@ -149,10 +162,10 @@ final class PartitionSearch<S, I, O> {
     long iterations = 0;
     while (completedLeft > 0) {
       if ((++iterations & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadlineNanos > 0) {
-        return undecided("the time budget ran out after " + cache.size() + " search states");
+        return undecided(cache.size(), "the time budget ran out after " + cache.size() + " search states");
       }
       if (cache.size() > cacheEntriesMax) {
-        return undecided("the memory bound of " + cacheEntriesMax + " search states was reached");
+        return undecided(cache.size(), "the memory bound of " + cacheEntriesMax + " search states was reached");
       }
       if (entry == freshNode) {
         entry = forcedMove();
@@ -392,8 +405,7 @@ final class PartitionSearch<S, I, O> {
     return state;
   }
 
-  private PartitionResult<I, O> undecided(String why) {
-    long cacheEntries = cache.size();
+  private PartitionResult<I, O> undecided(long cacheEntries, String why) {
     int[] prefix = depth > bestPrefix.length ? opsOf(stackEntry, depth) : bestPrefix;
     return new PartitionResult<>(partition.label(), Verdict.UNKNOWN, ops, operationsAt(prefix),
         model.describeState(replay(prefix)), List.of(),

@@ -37,6 +37,9 @@ class HistoryGeneratorTest {
     assertEquals(HistoryGenerator.keyValue(7, 2_000, 10, 20), HistoryGenerator.keyValue(7, 2_000, 10, 20));
     assertNotEquals(HistoryGenerator.keyValue(7, 2_000, 10, 20), HistoryGenerator.keyValue(8, 2_000, 10, 20));
     assertEquals(2_000, HistoryGenerator.casRegister(7, 2_000, 20).size());
+    for (long seed = 1; seed <= 10; seed++) {
+      assertEquals(1_000, HistoryGenerator.singleKeyAppends(seed, 1_000, 5).size(), "exactly the operations asked for");
+    }
   }
 
   @Test
