@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Times the linearizability checker on three generated histories (about a minute).")
+    description = "Times the linearizability checker on three generated histories (under a minute).")
 final class CheckBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
