@@ -77,7 +77,8 @@ public final class HtmlReport {
         undrawn.add(partition);
         continue;
       }
-      partition(html, model, partition, index);
+      // Linearisable partitions start folded, unless there is nothing else to look at.
+      partition(html, model, partition, index, partition.verdict() != Verdict.OK || result.partitions().size() == 1);
     }
     if (!undrawn.isEmpty()) {
       html.append("<h2>Other linearisable partitions</h2>\n<table class=\"others\"><tr><th>partition</th>"
@@ -103,10 +104,10 @@ public final class HtmlReport {
   }
 
   private static <S, I, O> void partition(
-      StringBuilder html, Model<S, I, O> model, PartitionResult<I, O> partition, int index) {
+      StringBuilder html, Model<S, I, O> model, PartitionResult<I, O> partition, int index, boolean open) {
     html.append("<section class=\"partition\" data-verdict=\"").append(partition.verdict())
         .append("\" id=\"partition-").append(index).append("\">\n<details")
-        .append(partition.verdict() == Verdict.OK ? "" : " open").append("><summary><span class=\"badge badge-")
+        .append(open ? " open" : "").append("><summary><span class=\"badge badge-")
         .append(partition.verdict()).append("\">").append(partition.verdict()).append("</span> ")
         .append(escape(partition.label())).append(" — ").append(partition.operations().size())
         .append(" operations</summary>\n");
@@ -185,22 +186,45 @@ public final class HtmlReport {
     }
     int step = Math.max(16, Math.min(70, 1200 / Math.max(1, times.size())));
     int width = LEFT_MARGIN + (times.size() + 2) * step;
-    Map<Integer, Integer> lane = new HashMap<>();
-    for (int client : clients) {
-      lane.put(client, lane.size());
+    // A client whose calls overlap (it went on after a call with unknown outcome) gets extra rows,
+    // so that no bar hides another: each operation takes the first row of its client that is free.
+    List<Operation<I, O>> byCall = new ArrayList<>(ops);
+    byCall.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()).thenComparingInt(Operation::id));
+    Map<Integer, List<Integer>> rowEnds = new HashMap<>();
+    Map<Integer, Integer> rowOf = new HashMap<>();
+    for (Operation<I, O> op : byCall) {
+      List<Integer> ends = rowEnds.computeIfAbsent(op.client(), c -> new ArrayList<>());
+      int start = rank.get(op.callTime());
+      int end = op.pending() ? Integer.MAX_VALUE : rank.get(op.returnTime().getAsLong());
+      int row = 0;
+      while (row < ends.size() && ends.get(row) >= start) {
+        row++;
+      }
+      if (row == ends.size()) {
+        ends.add(end);
+      } else {
+        ends.set(row, end);
+      }
+      rowOf.put(op.id(), row);
     }
-    int height = clients.size() * LANE_HEIGHT + 24;
+    Map<Integer, Integer> firstRow = new HashMap<>();
+    int rows = 0;
+    for (int client : clients) {
+      firstRow.put(client, rows);
+      rows += rowEnds.get(client).size();
+    }
+    int height = rows * LANE_HEIGHT + 24;
     html.append("<div class=\"timeline\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"time line of ")
         .append(escape(label)).append("\">\n");
     for (int client : clients) {
-      int y = lane.get(client) * LANE_HEIGHT;
+      int y = firstRow.get(client) * LANE_HEIGHT;
+      int bottom = (firstRow.get(client) + rowEnds.get(client).size()) * LANE_HEIGHT - 2;
       html.append("<text class=\"lane\" x=\"4\" y=\"").append(y + 19).append("\">client ").append(client)
           .append("</text><line class=\"lane\" x1=\"").append(LEFT_MARGIN).append("\" x2=\"").append(width)
-          .append("\" y1=\"").append(y + LANE_HEIGHT - 2).append("\" y2=\"").append(y + LANE_HEIGHT - 2)
-          .append("\"/>\n");
+          .append("\" y1=\"").append(bottom).append("\" y2=\"").append(bottom).append("\"/>\n");
     }
-    int axisY = clients.size() * LANE_HEIGHT + 14;
+    int axisY = rows * LANE_HEIGHT + 14;
     html.append("<text class=\"lane\" x=\"4\" y=\"").append(axisY).append("\">time</text>\n");
     int labelEvery = Math.max(1, 60 / step);
     for (long time : times) {
@@ -214,7 +238,7 @@ public final class HtmlReport {
     for (Operation<I, O> op : ops) {
       int x1 = LEFT_MARGIN + rank.get(op.callTime()) * step + 2;
       int x2 = op.pending() ? width - 4 : LEFT_MARGIN + rank.get(op.returnTime().getAsLong()) * step + step - 2;
-      int y = lane.get(op.client()) * LANE_HEIGHT + 4;
+      int y = (firstRow.get(op.client()) + rowOf.get(op.id())) * LANE_HEIGHT + 4;
       boolean isFailing = failing.contains(op.id());
       Integer position = order.get(op.id());
       String description = model.describeOperation(op);
