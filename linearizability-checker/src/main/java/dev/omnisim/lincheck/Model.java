@@ -37,6 +37,35 @@ public interface Model<S, I, O> {
    */
   S stepPending(S state, I input);
 
+  /**
+   * True when {@code input} never changes the state, in any state (a read). The checker linearises
+   * such an operation as soon as the model accepts it, without trying alternatives, which removes the
+   * branching that concurrent reads cause. Answering true for an operation that can change some state
+   * (even a write that happens to write the current value) makes the checker wrong; the default,
+   * false, is always safe.
+   */
+  default boolean readOnly(I input) {
+    return false;
+  }
+
+  /**
+   * Whether a completed read-only operation that the model rejects in {@code state} could still
+   * become legal if some of {@code mayComeFirst} (the inputs of the operations that can still be
+   * linearised before it, pending ones included) took effect first, in some order. Returning false
+   * lets the checker abandon the branch at once instead of trying every order of those operations;
+   * that is what keeps append histories tractable. Returning true is always safe (the default);
+   * returning false when some order would work makes the checker wrong.
+   *
+   * @param state the current state, in which the read is rejected
+   * @param input the read's input ({@link #readOnly} is true for it)
+   * @param output what the read returned
+   * @param mayComeFirst inputs of the operations that may be linearised before the read; it may
+   *     also hold read-only operations, the read itself among them
+   */
+  default boolean canBecomeLegal(S state, I input, O output, List<I> mayComeFirst) {
+    return true;
+  }
+
   /** State equality for memoisation; the states' own {@code equals} unless overridden. */
   default boolean stateEquals(S a, S b) {
     return a.equals(b);

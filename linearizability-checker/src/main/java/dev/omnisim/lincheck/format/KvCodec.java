@@ -121,6 +121,10 @@ final class KvCodec implements OperationCodec<KvOp, String> {
 
   @Override
   public Object ednOkValue(KvOp input, String output) {
-    return input instanceof KvOp.Get get ? List.of(get.key(), output) : ednInvokeValue(input);
+    if (input instanceof KvOp.Get get) {
+      // A missing key reads as "" here and as nil in Knossos, whose registers start at nil.
+      return output.isEmpty() ? java.util.Arrays.asList(get.key(), null) : List.of(get.key(), output);
+    }
+    return ednInvokeValue(input);
   }
 }

@@ -32,9 +32,9 @@ public final class KvModel implements Model<KvState, KvOp, String> {
   @Override
   public KvState step(KvState state, KvOp input, String output) {
     return switch (input) {
-      case KvOp.Get get -> state.get(get.key()).equals(output) ? state : null;
+      case KvOp.Get get -> output != null && state.holds(get.key(), output) ? state : null;
       case KvOp.Put put -> state.with(put.key(), put.value());
-      case KvOp.Append append -> state.with(append.key(), state.get(append.key()) + append.value());
+      case KvOp.Append append -> state.withAppended(append.key(), append.value());
     };
   }
 
@@ -43,7 +43,7 @@ public final class KvModel implements Model<KvState, KvOp, String> {
     return switch (input) {
       case KvOp.Get get -> state;
       case KvOp.Put put -> state.with(put.key(), put.value());
-      case KvOp.Append append -> state.with(append.key(), state.get(append.key()) + append.value());
+      case KvOp.Append append -> state.withAppended(append.key(), append.value());
     };
   }
 
@@ -56,6 +56,31 @@ public final class KvModel implements Model<KvState, KvOp, String> {
     List<Partition<KvOp, String>> partitions = new ArrayList<>();
     byKey.forEach((key, ops) -> partitions.add(new Partition<>("key " + Quoting.quote(key), ops)));
     return partitions;
+  }
+
+  /**
+   * A get can become legal only through a put on its key, or through appends to its key when the
+   * value it read extends the current one.
+   */
+  @Override
+  public boolean canBecomeLegal(KvState state, KvOp input, String output, List<KvOp> mayComeFirst) {
+    String key = input.key();
+    int appendedChars = 0;
+    for (KvOp other : mayComeFirst) {
+      if (other instanceof KvOp.Put put && put.key().equals(key)) {
+        return true;
+      }
+      if (other instanceof KvOp.Append append && append.key().equals(key)) {
+        appendedChars += append.value().length();
+      }
+    }
+    return output.length() - state.length(key) <= appendedChars && state.mayBePrefixOf(key, output);
+  }
+
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(KvOp input) {
+    return input instanceof KvOp.Get;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.omnisim.lincheck.model;
 
 import dev.omnisim.lincheck.Model;
 import dev.omnisim.lincheck.Operation;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -83,6 +84,24 @@ public final class RegisterModel implements Model<RegisterState, RegisterOp, Lon
     if (!casAllowed) {
       throw new IllegalArgumentException("the register model has no cas; use the cas-register model");
     }
+  }
+
+  /** A read can become legal only if some write or cas that may come first writes the value it read. */
+  @Override
+  public boolean canBecomeLegal(RegisterState state, RegisterOp input, Long output, List<RegisterOp> mayComeFirst) {
+    for (RegisterOp other : mayComeFirst) {
+      if (other instanceof RegisterOp.Write write && Objects.equals(write.value(), output)
+          || other instanceof RegisterOp.Cas cas && Objects.equals(cas.replacement(), output)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(RegisterOp input) {
+    return input instanceof RegisterOp.Read;
   }
 
   @Override

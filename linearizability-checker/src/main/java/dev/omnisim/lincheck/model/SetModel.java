@@ -3,6 +3,7 @@ package dev.omnisim.lincheck.model;
 import dev.omnisim.lincheck.Model;
 import dev.omnisim.lincheck.Operation;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -50,6 +51,30 @@ public final class SetModel implements Model<SortedSet<Long>, SetOp, Set<Long>> 
     TreeSet<Long> copy = new TreeSet<>(state);
     copy.add(element);
     return Collections.unmodifiableSortedSet(copy);
+  }
+
+  /**
+   * The set only grows: a read can become legal only if it holds everything in the set now and the
+   * rest can still be added first.
+   */
+  @Override
+  public boolean canBecomeLegal(SortedSet<Long> state, SetOp input, Set<Long> output, List<SetOp> mayComeFirst) {
+    if (!output.containsAll(state)) {
+      return false;
+    }
+    Set<Long> addable = new TreeSet<>(state);
+    for (SetOp other : mayComeFirst) {
+      if (other instanceof SetOp.Add add) {
+        addable.add(add.element());
+      }
+    }
+    return addable.containsAll(output);
+  }
+
+  /** Reads change nothing. */
+  @Override
+  public boolean readOnly(SetOp input) {
+    return input instanceof SetOp.Read;
   }
 
   @Override

@@ -77,7 +77,8 @@ public final class HtmlReport {
         undrawn.add(partition);
         continue;
       }
-      partition(html, model, partition, index);
+      // Linearisable partitions start folded, unless there is nothing else to look at.
+      partition(html, model, partition, index, partition.verdict() != Verdict.OK || result.partitions().size() == 1);
     }
     if (!undrawn.isEmpty()) {
       html.append("<h2>Other linearisable partitions</h2>\n<table class=\"others\"><tr><th>partition</th>"
@@ -103,16 +104,22 @@ public final class HtmlReport {
   }
 
   private static <S, I, O> void partition(
-      StringBuilder html, Model<S, I, O> model, PartitionResult<I, O> partition, int index) {
+      StringBuilder html, Model<S, I, O> model, PartitionResult<I, O> partition, int index, boolean open) {
     html.append("<section class=\"partition\" data-verdict=\"").append(partition.verdict())
         .append("\" id=\"partition-").append(index).append("\">\n<details")
-        .append(partition.verdict() == Verdict.OK ? "" : " open").append("><summary><span class=\"badge badge-")
+        .append(open ? " open" : "").append("><summary><span class=\"badge badge-")
         .append(partition.verdict()).append("\">").append(partition.verdict()).append("</span> ")
         .append(escape(partition.label())).append(" — ").append(partition.operations().size())
         .append(" operations</summary>\n");
     html.append("<p class=\"explanation\">").append(escape(partition.explanation())).append("</p>\n");
     Set<Integer> failing = new HashSet<>();
-    partition.stuck().forEach(s -> failing.add(s.operation().id()));
+    Set<Integer> culprits = new HashSet<>();
+    partition.stuck().forEach(s -> {
+      failing.add(s.operation().id());
+      if (s.obstacle() == StuckOperation.Obstacle.NEVER_POSSIBLE) {
+        culprits.add(s.operation().id());
+      }
+    });
     Map<Integer, Integer> order = new HashMap<>();
     for (int i = 0; i < partition.linearization().size(); i++) {
       order.put(partition.linearization().get(i).id(), i + 1);
@@ -122,14 +129,16 @@ public final class HtmlReport {
       html.append("<p class=\"note\">Showing ").append(shown.size()).append(" of ")
           .append(partition.operations().size()).append(" operations, around where the search got stuck.</p>\n");
     }
-    timeline(html, model, partition.label(), shown, failing, order);
+    timeline(html, model, partition.label(), shown, failing, culprits, order);
     linearization(html, model, partition);
     if (!partition.stuck().isEmpty()) {
       html.append("<h3>Could not be linearised next (state ").append(escape(partition.state()))
           .append(")</h3>\n<ul class=\"stuck\">\n");
       for (StuckOperation<I, O> stuck : partition.stuck()) {
         Operation<I, O> op = stuck.operation();
-        html.append("<li class=\"op failing\" data-failing=\"true\" data-op-id=\"").append(op.id()).append("\">")
+        html.append("<li class=\"op failing\" data-failing=\"true\" data-obstacle=\"")
+            .append(stuck.obstacle().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+            .append("\" data-op-id=\"").append(op.id()).append("\">")
             .append("<code>").append(escape(model.describeOperation(op))).append("</code> — client ")
             .append(op.client()).append(", op ").append(op.id()).append(", ").append(interval(op)).append(": ")
             .append(escape(stuck.reason())).append("</li>\n");
@@ -163,7 +172,7 @@ public final class HtmlReport {
   }
 
   private static <S, I, O> void timeline(StringBuilder html, Model<S, I, O> model, String label,
-      List<Operation<I, O>> ops, Set<Integer> failing, Map<Integer, Integer> order) {
+      List<Operation<I, O>> ops, Set<Integer> failing, Set<Integer> culprits, Map<Integer, Integer> order) {
     TreeSet<Long> times = new TreeSet<>();
     TreeSet<Integer> clients = new TreeSet<>();
     for (Operation<I, O> op : ops) {
@@ -177,22 +186,45 @@ public final class HtmlReport {
     }
     int step = Math.max(16, Math.min(70, 1200 / Math.max(1, times.size())));
     int width = LEFT_MARGIN + (times.size() + 2) * step;
-    Map<Integer, Integer> lane = new HashMap<>();
-    for (int client : clients) {
-      lane.put(client, lane.size());
+    // A client whose calls overlap (it went on after a call with unknown outcome) gets extra rows,
+    // so that no bar hides another: each operation takes the first row of its client that is free.
+    List<Operation<I, O>> byCall = new ArrayList<>(ops);
+    byCall.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()).thenComparingInt(Operation::id));
+    Map<Integer, List<Integer>> rowEnds = new HashMap<>();
+    Map<Integer, Integer> rowOf = new HashMap<>();
+    for (Operation<I, O> op : byCall) {
+      List<Integer> ends = rowEnds.computeIfAbsent(op.client(), c -> new ArrayList<>());
+      int start = rank.get(op.callTime());
+      int end = op.pending() ? Integer.MAX_VALUE : rank.get(op.returnTime().getAsLong());
+      int row = 0;
+      while (row < ends.size() && ends.get(row) >= start) {
+        row++;
+      }
+      if (row == ends.size()) {
+        ends.add(end);
+      } else {
+        ends.set(row, end);
+      }
+      rowOf.put(op.id(), row);
     }
-    int height = clients.size() * LANE_HEIGHT + 24;
+    Map<Integer, Integer> firstRow = new HashMap<>();
+    int rows = 0;
+    for (int client : clients) {
+      firstRow.put(client, rows);
+      rows += rowEnds.get(client).size();
+    }
+    int height = rows * LANE_HEIGHT + 24;
     html.append("<div class=\"timeline\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"time line of ")
         .append(escape(label)).append("\">\n");
     for (int client : clients) {
-      int y = lane.get(client) * LANE_HEIGHT;
+      int y = firstRow.get(client) * LANE_HEIGHT;
+      int bottom = (firstRow.get(client) + rowEnds.get(client).size()) * LANE_HEIGHT - 2;
       html.append("<text class=\"lane\" x=\"4\" y=\"").append(y + 19).append("\">client ").append(client)
           .append("</text><line class=\"lane\" x1=\"").append(LEFT_MARGIN).append("\" x2=\"").append(width)
-          .append("\" y1=\"").append(y + LANE_HEIGHT - 2).append("\" y2=\"").append(y + LANE_HEIGHT - 2)
-          .append("\"/>\n");
+          .append("\" y1=\"").append(bottom).append("\" y2=\"").append(bottom).append("\"/>\n");
     }
-    int axisY = clients.size() * LANE_HEIGHT + 14;
+    int axisY = rows * LANE_HEIGHT + 14;
     html.append("<text class=\"lane\" x=\"4\" y=\"").append(axisY).append("\">time</text>\n");
     int labelEvery = Math.max(1, 60 / step);
     for (long time : times) {
@@ -206,11 +238,11 @@ public final class HtmlReport {
     for (Operation<I, O> op : ops) {
       int x1 = LEFT_MARGIN + rank.get(op.callTime()) * step + 2;
       int x2 = op.pending() ? width - 4 : LEFT_MARGIN + rank.get(op.returnTime().getAsLong()) * step + step - 2;
-      int y = lane.get(op.client()) * LANE_HEIGHT + 4;
+      int y = (firstRow.get(op.client()) + rowOf.get(op.id())) * LANE_HEIGHT + 4;
       boolean isFailing = failing.contains(op.id());
       Integer position = order.get(op.id());
       String description = model.describeOperation(op);
-      html.append("<g class=\"op").append(isFailing ? " failing" : "")
+      html.append("<g class=\"op").append(isFailing ? " failing" : "").append(culprits.contains(op.id()) ? " culprit" : "")
           .append(position != null ? " linearized" : " unlinearized").append(op.pending() ? " pending" : "")
           .append("\" data-op-id=\"").append(op.id()).append("\" data-failing=\"").append(isFailing)
           .append("\" data-partition=\"").append(escape(label)).append("\" data-desc=\"").append(escape(description))
@@ -275,10 +307,11 @@ public final class HtmlReport {
   }
 
   private static final String LEGEND = """
-      <p class="legend"><svg width="420" height="22"><g class="op linearized"><rect x="2" y="2" width="90" height="18" rx="3"/>\
+      <p class="legend"><svg width="540" height="22"><g class="op linearized"><rect x="2" y="2" width="90" height="18" rx="3"/>\
       <text x="6" y="15">linearised</text></g><g class="op unlinearized"><rect x="100" y="2" width="100" height="18" rx="3"/>\
       <text x="104" y="15">not linearised</text></g><g class="op failing"><rect x="208" y="2" width="100" height="18" rx="3"/>\
-      <text x="212" y="15">stuck here</text></g><g class="op pending unlinearized"><rect x="316" y="2" width="100" height="18" rx="3"/>\
+      <text x="212" y="15">stuck here</text></g><g class="op failing culprit"><rect x="424" y="2" width="110" height="18" rx="3"/>\
+      <text x="428" y="15">never possible</text></g><g class="op pending unlinearized"><rect x="316" y="2" width="100" height="18" rx="3"/>\
       <text x="320" y="15">outcome unknown</text></g></svg></p>
       """;
 
@@ -300,7 +333,8 @@ public final class HtmlReport {
       .op rect{stroke-width:1.2}
       .op.linearized rect{fill:#dcebff;stroke:#5b8fd6}.op.unlinearized rect{fill:#f1f1f1;stroke:#9a9a9a}
       .op.pending rect{stroke-dasharray:4 3;fill-opacity:.55}
-      .op.failing rect{fill:#ffd6d6;stroke:#c62828;stroke-width:2.4}
+      .op.failing rect{fill:#ffd6d6;stroke:#c62828;stroke-width:2.4}.op.culprit rect{fill:#ff9e9e}
+      li.op.failing[data-obstacle="never-possible"]{font-weight:600}
       .op.highlight rect{stroke:#111;stroke-width:3}
       li.op.failing{color:#8a1414}li.highlight,li.failing-link:hover{background:#fff3b0}
       li.failing-link{cursor:pointer}
@@ -340,6 +374,13 @@ public final class HtmlReport {
         }
         document.querySelectorAll('[data-op-id]').forEach(function (e) {
           e.addEventListener('mouseenter', function () { highlight(e.getAttribute('data-op-id')); });
+        });
+        // Wide time lines open scrolled to their first failing operation.
+        document.querySelectorAll('.timeline').forEach(function (box) {
+          var rect = box.querySelector('g.op.failing rect');
+          if (rect) {
+            box.scrollLeft = Math.max(0, rect.x.baseVal.value - box.clientWidth / 2);
+          }
         });
         document.body.setAttribute('data-scripts-ran', 'true');
       })();

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OmnisimCommand.Version.class,
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
-    subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class, FuzzCommand.class, ShrinkCommand.class,
-      BenchCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
+      FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, BenchCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
