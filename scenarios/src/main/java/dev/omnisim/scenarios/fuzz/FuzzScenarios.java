@@ -15,11 +15,13 @@ import java.util.Optional;
 
 /**
  * The fuzz scenarios: clients run random Put/Append/Get operations on a small key space while a
- * fault schedule plays on servers whose disks lose unsynced writes at a crash; when the fault window
- * ends everything heals (links, link faults, crashed
- * servers restart) and, as in TigerBeetle's VOPR and FoundationDB, every client
- * must then complete an operation within the liveness bound, or the run fails with "no progress
- * after heal". The runner then checks the whole history for linearizability.
+ * fault schedule plays on servers whose disks lose unsynced writes at a crash. When the fault window
+ * ends, two liveness phases follow, each demanding that every client complete an operation within the
+ * liveness bound: first, with every server back, one of the paper's partial-connectivity shapes
+ * (quorum loss, constrained election, chained), where Omni-Paxos must make progress although Raft and
+ * Multi-Paxos may not; then, everything healed, as in TigerBeetle's VOPR and FoundationDB. A stall
+ * fails the run with "no progress under partial connectivity" or "no progress after heal". The runner
+ * then checks the whole history for linearizability.
  */
 public final class FuzzScenarios {
   /**
@@ -80,23 +82,73 @@ public final class FuzzScenarios {
     clients.forEach(RandomClient::next);
     cluster.runFor(Math.max(0, config.faultWindowMicros() - sim.now()));
 
-    long healedAt = sim.now();
-    new FaultAction.Heal(healedAt).apply(cluster);
+    // Liveness under partial connectivity, the paper's claim: all servers back, and one of figure 5's
+    // shapes, in which some server is quorum-connected; every client must get an operation through.
+    restoreServers(cluster);
+    String shape = partialConnectivity(cluster, sim.randomStream("fuzz-partial"));
+    requireProgress(cluster, clients, config, "no progress under partial connectivity (" + shape + ")");
+
+    // Liveness after the heal, as in TigerBeetle's VOPR and FoundationDB.
+    restoreServers(cluster);
+    requireProgress(cluster, clients, config, "no progress after heal");
+  }
+
+  /** Every link up, link faults cleared, crashed servers restarted (their disks stay lossy). */
+  private static void restoreServers(KvCluster cluster) {
+    var sim = cluster.sim();
+    new FaultAction.Heal(sim.now()).apply(cluster);
     for (int id : cluster.serverIds()) {
       sim.disk(id).setMode(DiskMode.LOSSY);
       if (!sim.isUp(id)) {
         cluster.restart(id);
       }
     }
-    clients.forEach(RandomClient::finalRead);
-    if (!cluster.runUntil(() -> clients.stream().allMatch(c -> c.doneAfterHeal), config.livenessBoundMicros())) {
-      List<Integer> stuck = clients.stream().filter(c -> !c.doneAfterHeal).map(c -> c.index).toList();
-      throw new ScenarioFailure("no progress after heal: clients " + stuck + " completed no operation within "
-          + SimLog.formatMicros(config.livenessBoundMicros()) + " of healing at t=" + SimLog.formatMicros(healedAt));
+  }
+
+  /**
+   * Cuts the servers into one of the paper's figure 5 shapes around the current leader (or a random
+   * server when none is known) and a random other server S: quorum loss (a star on S), constrained
+   * election (the leader isolated, S linked to the others), or chained (only S and the leader cut).
+   */
+  private static String partialConnectivity(KvCluster cluster, DeterministicRandom random) {
+    int n = cluster.servers();
+    if (n < 3) {
+      return "none: fewer than 3 servers";
+    }
+    int leader = cluster.leader().orElse(random.nextInt(n));
+    int s = (leader + 1 + random.nextInt(n - 1)) % n;
+    switch (random.nextInt(3)) {
+      case 0 -> {
+        cluster.cutAllServerLinks();
+        cluster.star(s);
+        return "quorum loss: star on server " + s;
+      }
+      case 1 -> {
+        cluster.cutAllServerLinks();
+        cluster.sim().network().star(s,
+            java.util.stream.IntStream.of(cluster.serverIds()).filter(id -> id != leader && id != s).toArray());
+        return "constrained election: server " + leader + " isolated, server " + s + " linked to the rest";
+      }
+      default -> {
+        cluster.cut(s, leader);
+        return "chained: only servers " + s + " and " + leader + " cut";
+      }
     }
   }
 
-  /** A client issuing random operations back to back until the fault window ends, then one read. */
+  /** Every client completes one more operation within the liveness bound, or the run fails with {@code verdict}. */
+  private static void requireProgress(KvCluster cluster, List<RandomClient> clients, FuzzConfig config,
+      String verdict) {
+    long since = cluster.sim().now();
+    clients.forEach(RandomClient::requestRound);
+    if (!cluster.runUntil(() -> clients.stream().allMatch(RandomClient::roundDone), config.livenessBoundMicros())) {
+      List<Integer> stuck = clients.stream().filter(c -> !c.roundDone()).map(c -> c.index).toList();
+      throw new ScenarioFailure(verdict + ": clients " + stuck + " completed no operation within "
+          + SimLog.formatMicros(config.livenessBoundMicros()) + " from t=" + SimLog.formatMicros(since));
+    }
+  }
+
+  /** A client issuing random operations with think time until the fault window ends, then one read per liveness round. */
   private static final class RandomClient {
     final KvCluster cluster;
     final KvClerk clerk;
@@ -105,9 +157,9 @@ public final class FuzzScenarios {
     final DeterministicRandom random;
     int count;
     boolean pausing;
-    boolean healed;
-    boolean finalIssued;
-    boolean doneAfterHeal;
+    /** Liveness rounds asked for after the fault window, and completed. */
+    int requested;
+    int completed;
 
     RandomClient(KvCluster cluster, KvClerk clerk, int index, FuzzConfig config, DeterministicRandom random) {
       this.cluster = cluster;
@@ -119,10 +171,13 @@ public final class FuzzScenarios {
 
     void next() {
       pausing = false;
-      if (healed) {
-        if (!finalIssued) {
-          finalIssued = true;
-          clerk.get("k0", v -> doneAfterHeal = true);
+      if (requested > 0) {
+        if (completed < requested && !clerk.busy()) {
+          int round = requested;
+          clerk.get("k" + random.nextInt(config.keys()), v -> {
+            completed = round;
+            next();
+          });
         }
         return;
       }
@@ -143,7 +198,7 @@ public final class FuzzScenarios {
 
     /** Think time before the next operation, as a real client has (and Jepsen's clients are given). */
     void pause() {
-      if (healed) {
+      if (requested > 0) {
         next();
         return;
       }
@@ -151,12 +206,16 @@ public final class FuzzScenarios {
       cluster.sim().schedule(random.nextLong(config.thinkMaxMicros() + 1), "client " + index + " thinks", this::next);
     }
 
-    /** After the heal: read once, right away if idle, else when the current operation ends. */
-    void finalRead() {
-      healed = true;
+    /** After the fault window: one read, right away if idle, else when the current operation ends. */
+    void requestRound() {
+      requested++;
       if (!clerk.busy() && !pausing) {
         next();
       }
+    }
+
+    boolean roundDone() {
+      return completed == requested;
     }
   }
 }
