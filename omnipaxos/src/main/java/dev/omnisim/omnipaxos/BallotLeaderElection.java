@@ -21,7 +21,10 @@ final class BallotLeaderElection<T> {
   private final int[] peers;
   private final int majority;
   private final int roundTicks;
-  /** A peer not heard for longer than this is not connected: two rounds, so one lost heartbeat is tolerated. */
+  /**
+   * A peer not heard for longer than this is not connected: one and a half rounds, so a failure is
+   * noticed within two rounds (the paper's scenarios must recover within four election timeouts).
+   */
   private final int freshTicks;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
@@ -44,7 +47,7 @@ final class BallotLeaderElection<T> {
     this.peers = peers.clone();
     this.majority = (peers.length + 1) / 2 + 1;
     this.roundTicks = roundTicks;
-    this.freshTicks = 2 * roundTicks;
+    this.freshTicks = roundTicks + roundTicks / 2;
     this.graceTicks = freshTicks + roundTicks;
     this.ballot = new Ballot(0, priority, self);
     int n = peers.length;
@@ -167,6 +170,11 @@ final class BallotLeaderElection<T> {
   /** Records a heartbeat reply from {@code from}. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
     record(indexOf(from), m.ballot(), m.quorumConnected(), m.heardFromYou());
+  }
+
+  /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */
+  void heardFrom(int from) {
+    lastHeardTick[indexOf(from)] = tick;
   }
 
   private void record(int i, Ballot b, boolean qc, boolean heardMe) {

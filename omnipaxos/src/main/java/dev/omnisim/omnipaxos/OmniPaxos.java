@@ -94,7 +94,10 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
         ble.onReply(from, h);
         sp.onHigherPromiseSeen(h.promise());
       }
-      default -> sp.handle(from, m);
+      default -> {
+        ble.heardFrom(from);
+        sp.handle(from, m);
+      }
     }
   }
 
