@@ -48,7 +48,7 @@ final class BallotLeaderElection<T> {
     this.majority = (peers.length + 1) / 2 + 1;
     this.roundTicks = roundTicks;
     this.freshTicks = roundTicks + roundTicks / 2;
-    this.graceTicks = freshTicks + roundTicks;
+    this.graceTicks = freshTicks + 2 * roundTicks;
     this.ballot = new Ballot(0, priority, self);
     int n = peers.length;
     lastHeardTick = new long[n];
