@@ -78,6 +78,16 @@ final class LeaderState<T> {
     return session[i];
   }
 
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < ids.length; i++) {
+      b.append(" [").append(ids[i]).append(": session ").append(session[i]).append(" promised ").append(promises[i] != null)
+          .append(" accepting ").append(accepting[i]).append(" sent ").append(sentIndex[i]).append(" accepted ")
+          .append(acceptedIndex[i]).append(" seq ").append(seq[i]).append("]");
+    }
+    return b.toString();
+  }
+
   boolean isCurrentSession(int id, long s) {
     return session[at(id)] == s;
   }

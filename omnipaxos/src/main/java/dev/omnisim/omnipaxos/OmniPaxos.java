@@ -207,6 +207,17 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   }
 
   /**
+   * Describes this peer's protocol state in one line, for test failure messages and traces.
+   *
+   * @return role, phase, ballots and indexes
+   */
+  public String describe() {
+    return "peer " + self + ": " + sp.role() + "/" + sp.phase() + " following " + sp.leaderBallot()
+        + " promise " + sp.promise() + " decided " + storage.decidedIndex() + " log " + storage.logLength()
+        + " | election: ballot " + ble.ballot() + " leader " + ble.leader() + " qc " + ble.isQuorumConnected() + " |" + sp.describeSessions();
+  }
+
+  /**
    * Returns this peer's id.
    *
    * @return the id

@@ -78,6 +78,10 @@ final class SequencePaxos<T> {
     return leaderBallot;
   }
 
+  String describeSessions() {
+    return role == Role.LEADER ? leader.describe() : " session " + follower.session + " nextSeq " + follower.nextSeq;
+  }
+
   Ballot promise() {
     return storage.promise();
   }
@@ -401,7 +405,8 @@ final class SequencePaxos<T> {
       if (id == self) {
         continue;
       }
-      switch (leader.resendAction(id, tick, options.resendTimeoutTicks(), storage.decidedIndex())) {
+      LeaderState.Resend action = leader.resendAction(id, tick, options.resendTimeoutTicks(), storage.decidedIndex());
+      switch (action) {
         case NOTHING -> { }
         case PREPARE -> sendPrepare(id);
         case ENTRIES -> leader.rewindTo(id, leader.acceptedIndex(id)); // flush resends from there

@@ -270,7 +270,7 @@ final class Cluster {
   /** Waits until some connected peer leads (at most {@code timeoutMicros}); returns it. */
   int awaitLeader(long timeoutMicros) {
     if (!sim.runUntil(() -> !leaders().isEmpty(), timeoutMicros)) {
-      fail("no leader within " + timeoutMicros / MILLIS + " ms");
+      fail("no leader within " + timeoutMicros / MILLIS + " ms; " + describe());
     }
     return leaders().lastEntry().getValue();
   }
@@ -347,6 +347,16 @@ final class Cluster {
 
   OptionalInt leaderOf(int id) {
     return peer(id).leader();
+  }
+
+  /** One line per peer describing its state, for failure messages. */
+  String describe() {
+    StringBuilder b = new StringBuilder("at " + sim.now() / MILLIS + " ms, " + sim.eventsPending() + " events pending, " + sim.eventsRun() + " run:");
+    for (int i = 0; i < n; i++) {
+      OmniPaxos<String> p = peer(i);
+      b.append("\n  ").append(p == null ? "peer " + i + " down" : p.describe());
+    }
+    return b.toString();
   }
 
   long messagesSent() {

@@ -1,0 +1,153 @@
+package dev.omnisim.omnipaxos;
+
+import static dev.omnisim.omnipaxos.Cluster.MILLIS;
+import static dev.omnisim.omnipaxos.Cluster.SECONDS;
+
+import dev.omnisim.sim.Latency;
+import dev.omnisim.sim.LinkFaults;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Safety under chaos: random seeds and random fault schedules (drops, duplicates, reordering,
+ * partitions including partial ones, crashes and restarts) while clients propose everywhere. The
+ * harness checks after every step of every peer that no two peers decide different entries at one
+ * index, decided prefixes only grow, no two peers lead with one ballot and every decided entry was
+ * proposed. At the end the network heals and every peer restarts: a new command must commit.
+ */
+class ChaosProperties {
+
+  /** One fault action, applied after waiting {@code waitMillis}. */
+  record Step(int kind, int a, int b, int waitMillis) {}
+
+  @Provide
+  Arbitrary<List<Step>> schedules() {
+    Arbitrary<Step> step = Combinators.combine(
+            Arbitraries.integers().between(0, 11),
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.integers().between(20, 400))
+        .as(Step::new);
+    return step.list().ofMinSize(3).ofMaxSize(15);
+  }
+
+  @Property(tries = 200)
+  void noTwoPeersEverDecideDifferently(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 1) int size,
+      @ForAll @IntRange(min = 0, max = 20) int dropPercent,
+      @ForAll @IntRange(min = 0, max = 10) int duplicatePercent,
+      @ForAll("schedules") List<Step> schedule) {
+    int n = size == 0 ? 3 : 5;
+    Cluster c = new Cluster(n, seed);
+    c.sim.network().setDefaultFaults(LinkFaults.NONE
+        .withLatency(new Latency.Uniform(100, 30_000))
+        .withDropProbability(dropPercent / 100.0)
+        .withDuplicateProbability(duplicatePercent / 100.0)
+        .withFifo(false));
+    boolean[] down = new boolean[n];
+    int[] counter = {0};
+    // Clients: a proposal at a random up peer every 25 ms while faults happen.
+    var rnd = c.sim.randomStream("clients");
+    long chaosMicros = schedule.stream().mapToLong(s -> s.waitMillis() * MILLIS).sum();
+    for (long t = 0; t < chaosMicros; t += 25 * MILLIS) {
+      c.sim.schedule(t, "client", () -> {
+        int p = rnd.nextInt(n);
+        if (c.peer(p) != null) {
+          c.propose(p, "x" + counter[0]++);
+        }
+      });
+    }
+    for (Step s : schedule) {
+      c.runFor(s.waitMillis() * MILLIS);
+      apply(c, s, n, down);
+    }
+    // Heal everything and restart everyone: the cluster must make progress again.
+    c.runFor(100 * MILLIS);
+    c.sim.network().setDefaultFaults(LinkFaults.NONE);
+    c.sim.network().heal();
+    for (int i = 0; i < n; i++) {
+      if (down[i]) {
+        c.restart(i);
+      }
+    }
+    c.awaitLeader(5 * SECONDS);
+    c.one("final", n, true);
+  }
+
+  private static void apply(Cluster c, Step s, int n, boolean[] down) {
+    int a = s.a() % n;
+    int b = s.b() % n;
+    var net = c.sim.network();
+    switch (s.kind()) {
+      case 0, 1 -> net.heal();
+      case 2 -> {
+        if (!down[a] && countDown(down) < n / 2) {
+          c.crash(a);
+          down[a] = true;
+        }
+      }
+      case 3, 4 -> {
+        for (int i = 0; i < n; i++) {
+          if (down[i]) {
+            c.restart(i);
+            down[i] = false;
+            break;
+          }
+        }
+      }
+      case 5 -> {
+        if (a != b) {
+          net.cut(a, b);
+        }
+      }
+      case 6 -> {
+        if (a != b) {
+          net.cutOneWay(a, b);
+        }
+      }
+      case 7 -> net.isolate(a);
+      case 8 -> {
+        List<Integer> g1 = new ArrayList<>();
+        List<Integer> g2 = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          (((i + a) % n) < n / 2 + (b % 2) ? g1 : g2).add(i);
+        }
+        net.partition(g1.stream().mapToInt(Integer::intValue).toArray(), g2.stream().mapToInt(Integer::intValue).toArray());
+      }
+      case 9 -> {
+        int[] others = java.util.stream.IntStream.range(0, n).filter(i -> i != a).toArray();
+        net.star(a, others);
+      }
+      case 10 -> {
+        int[] order = java.util.stream.IntStream.range(0, n).map(i -> (i + a) % n).toArray();
+        net.chain(order);
+      }
+      case 11 -> {
+        // crash and restart at once: a fast reboot
+        if (!down[a]) {
+          c.crash(a);
+          c.restart(a);
+        }
+      }
+      default -> throw new IllegalStateException("unknown fault kind " + s.kind());
+    }
+  }
+
+  private static int countDown(boolean[] down) {
+    int k = 0;
+    for (boolean d : down) {
+      if (d) {
+        k++;
+      }
+    }
+    return k;
+  }
+}
