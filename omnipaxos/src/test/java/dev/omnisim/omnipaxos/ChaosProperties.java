@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
  * partitions including partial ones, crashes and restarts) while clients propose everywhere. The
  * harness checks after every step of every peer that no two peers decide different entries at one
  * index, decided prefixes only grow, no two peers lead with one ballot and every decided entry was
- * proposed. At the end the network heals and every peer restarts: a new command must commit.
+ * proposed. Disks may lose unsynced writes at a crash, and services compact their logs at random.
+ * At the end the network heals and every peer restarts: a new command must commit.
  */
 class ChaosProperties {
 
@@ -30,7 +31,7 @@ class ChaosProperties {
   @Provide
   Arbitrary<List<Step>> schedules() {
     Arbitrary<Step> step = Combinators.combine(
-            Arbitraries.integers().between(0, 11),
+            Arbitraries.integers().between(0, 12),
             Arbitraries.integers().between(0, 4),
             Arbitraries.integers().between(0, 4),
             Arbitraries.integers().between(20, 400))
@@ -38,12 +39,14 @@ class ChaosProperties {
     return step.list().ofMinSize(3).ofMaxSize(15);
   }
 
-  @Property(tries = 200)
+  /** A fixed seed keeps CI deterministic; change it (or remove it) to explore other schedules. */
+  @Property(tries = 200, seed = "7094")
   void noTwoPeersEverDecideDifferently(
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 1) int size,
       @ForAll @IntRange(min = 0, max = 20) int dropPercent,
       @ForAll @IntRange(min = 0, max = 10) int duplicatePercent,
+      @ForAll boolean lossyDisks,
       @ForAll("schedules") List<Step> schedule) {
     int n = size == 0 ? 3 : 5;
     Cluster c = new Cluster(n, seed);
@@ -52,6 +55,11 @@ class ChaosProperties {
         .withDropProbability(dropPercent / 100.0)
         .withDuplicateProbability(duplicatePercent / 100.0)
         .withFifo(false));
+    if (lossyDisks) {
+      for (int i = 0; i < n; i++) {
+        c.sim.disk(i).setMode(dev.omnisim.sim.DiskMode.LOSSY);
+      }
+    }
     boolean[] down = new boolean[n];
     int[] counter = {0};
     // Clients: a proposal at a random up peer every 25 ms while faults happen.
@@ -135,6 +143,13 @@ class ChaosProperties {
         if (!down[a]) {
           c.crash(a);
           c.restart(a);
+        }
+      }
+      case 12 -> {
+        // the service snapshots and trims everything its peer decided
+        OmniPaxos<String> p = c.peer(a);
+        if (p != null && p.decidedIndex() > p.compactedIndex()) {
+          c.compact(a, (int) p.decidedIndex());
         }
       }
       default -> throw new IllegalStateException("unknown fault kind " + s.kind());
