@@ -21,6 +21,9 @@ final class SequencePaxos<T> {
 
   enum Role { LEADER, FOLLOWER }
 
+  /** Most accept batches sent to one follower per step, so a far-behind follower cannot flood the network. */
+  static final int MAX_BATCHES_PER_STEP = 16;
+
   /** Where a peer is in the protocol of the ballot it follows or leads. */
   enum Phase { NONE, PREPARE, ACCEPT, RECOVER }
 
@@ -375,6 +378,7 @@ final class SequencePaxos<T> {
     if (phase != Phase.ACCEPT) {
       return;
     }
+    leaderTryDecide(); // a single-peer cluster decides on its own
     long logLength = storage.logLength();
     long decided = storage.decidedIndex();
     for (int id : ids) {
@@ -386,8 +390,10 @@ final class SequencePaxos<T> {
         sendPrepare(id); // what it lacks is compacted: resync it, with the snapshot
         continue;
       }
-      while (sent < logLength) {
-        long to = Math.min(logLength, sent + options.maxBatchSize());
+      // Bound what one step puts on the wire for a lagging follower; the next steps send the rest.
+      long limit = Math.min(logLength, sent + (long) options.maxBatchSize() * MAX_BATCHES_PER_STEP);
+      while (sent < limit) {
+        long to = Math.min(limit, sent + options.maxBatchSize());
         send(id, new Message.AcceptDecide<>(leaderBallot, leader.session(id), leader.nextSeq(id), sent,
             storage.entries(sent, to), decided, leader.forwardAck(id)));
         sent = to;
