@@ -448,6 +448,9 @@ final class SequencePaxos<T> {
       send(from, new Message.NotAccepted<>(storage.promise()));
       return;
     }
+    if (p.n().equals(leaderBallot) && p.session() < follower.session) {
+      return; // a straggler from an earlier synchronisation with this leader
+    }
     storage.setPromise(p.n());
     if (!p.n().equals(leaderBallot)) {
       leaderBallot = p.n();

@@ -158,4 +158,29 @@ class ReplicationTest {
     c.one("105", 3, true);
     assertFalse(c.committed().contains("102"), "an entry of a partitioned leader committed");
   }
+
+  @Test
+  @DisplayName("a single peer elects itself and decides alone")
+  void singlePeer() {
+    Cluster c = new Cluster(1, 18);
+    assertEquals(0, c.one("solo-0", 1, false));
+    assertEquals(1, c.one("solo-1", 1, false));
+  }
+
+  @Test
+  @DisplayName("reconnected(peer) resynchronises a follower without waiting for a timeout")
+  void reconnectedResyncs() {
+    Cluster c = new Cluster(3, 19);
+    c.one("r-0", 3, false);
+    int leader = c.checkOneLeader();
+    int f = (leader + 1) % 3;
+    c.disconnect(f);
+    for (int i = 1; i < 5; i++) {
+      c.one("r-" + i, 2, false);
+    }
+    c.connect(f);
+    c.peer(leader).reconnected(f);
+    c.peer(f).reconnected(leader);
+    assertTrue(c.sim.runUntil(() -> c.decidedBy(f).size() == 5, 50 * MILLIS), () -> "follower not resynchronised quickly: " + c.describe());
+  }
 }
