@@ -25,9 +25,23 @@ final class BallotLeaderElection<T> {
    * A peer not heard for longer than this is not connected: one and a half rounds, so a failure is
    * noticed within two rounds (the paper's scenarios must recover within four election timeouts).
    */
-  private final int freshTicks;
+  private final int baseFreshTicks;
+  /**
+   * Multiplies the freshness window after leader changes in quick succession (up to {@link
+   * #MAX_WINDOW_MULTIPLIER}), and falls back to 1 after {@link #STABLE_ROUNDS} quiet rounds: on a
+   * network whose delays exceed the heartbeat round, peers wait longer before suspecting each other
+   * instead of electing leaders that never finish their prepare phase.
+   */
+  private int windowMultiplier = 1;
+  private long lastLeaderChangeTick = Long.MIN_VALUE / 2;
+
+  static final int MAX_WINDOW_MULTIPLIER = 32;
+  static final int STABLE_ROUNDS = 20;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
+  /** How long a probe waits for its reply before the deferred judgement. */
+  private final int probeTicks;
+  private long deferredJudgeTick = -1;
 
   private Ballot ballot;
   private Ballot leader = Ballot.NONE;
@@ -47,8 +61,9 @@ final class BallotLeaderElection<T> {
     this.peers = peers.clone();
     this.majority = (peers.length + 1) / 2 + 1;
     this.roundTicks = roundTicks;
-    this.freshTicks = roundTicks + roundTicks / 2;
-    this.graceTicks = freshTicks + 2 * roundTicks;
+    this.baseFreshTicks = roundTicks + roundTicks / 2;
+    this.graceTicks = baseFreshTicks + 2 * roundTicks;
+    this.probeTicks = Math.max(1, roundTicks / 2);
     this.ballot = new Ballot(0, priority, self);
     int n = peers.length;
     lastHeardTick = new long[n];
@@ -77,29 +92,45 @@ final class BallotLeaderElection<T> {
   }
 
   /** Sends the first round of heartbeats. */
-  void start(Ballot promise, List<Outgoing> out) {
-    broadcast(promise, out);
+  void start(Message.PaxosState paxos, List<Outgoing> out) {
+    broadcast(paxos, out);
   }
 
   /**
    * Advances one tick; at the end of a round judges the leader and starts the next round.
    *
-   * @param promise the Sequence Paxos promise: the ballot this peer actually follows may be above
-   *     the one it elected
+   * @param paxos this peer's Sequence Paxos state: the ballot it actually follows (its promise)
+   *     may be above the one it elected
    * @return the newly elected leader, if the judgement changed it
    */
-  Optional<Ballot> tick(Ballot promise, List<Outgoing> out) {
+  Optional<Ballot> tick(Message.PaxosState paxos, List<Outgoing> out) {
     tick++;
+    if (tick == deferredJudgeTick) {
+      boolean wasConnected = quorumConnected;
+      Optional<Ballot> elected = judge(paxos, false, out);
+      if (quorumConnected != wasConnected) {
+        broadcast(paxos, out); // tell the others at once, so they need not wait a round
+      }
+      return elected;
+    }
     if (tick % roundTicks != 0) {
       return Optional.empty();
     }
-    Optional<Ballot> elected = judge(promise);
+    Optional<Ballot> elected = judge(paxos, true, out);
     round++;
-    broadcast(promise, out);
+    broadcast(paxos, out);
     return elected;
   }
 
-  private Optional<Ballot> judge(Ballot promise) {
+  /**
+   * Judges connectivity and leadership. A decision that rests on not having heard someone (our
+   * quorum is lost, our leader is silent) is first checked with a probe and taken a few ticks
+   * later, so that one lost heartbeat does not cost a leader change.
+   */
+  private Optional<Ballot> judge(Message.PaxosState paxos, boolean mayDefer, List<Outgoing> out) {
+    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks) {
+      windowMultiplier = 1;
+    }
     int connected = 1;
     Ballot top = Ballot.NONE;
     for (int i = 0; i < peers.length; i++) {
@@ -110,26 +141,68 @@ final class BallotLeaderElection<T> {
         }
       }
     }
+    if (connected < majority && quorumConnected && mayDefer) {
+      probeSilent(paxos, out);
+      return Optional.empty();
+    }
     quorumConnected = connected >= majority;
     if (!quorumConnected) {
       return Optional.empty();
     }
     top = Ballot.max(top, ballot);
-    Ballot followed = Ballot.max(leader, promise);
+    Ballot followed = Ballot.max(leader, paxos.promise());
     if (top.compareTo(followed) >= 0) {
       if (top.equals(leader)) {
         return Optional.empty();
       }
       leader = top;
+      noteLeaderChange();
       return Optional.of(top);
     }
     // No quorum-connected peer carries the ballot we follow: its leader is gone or lost its quorum.
     if (tick < graceTicks) {
       return Optional.empty();
     }
+    int holder = indexOfOrMinus(followed.pid());
+    boolean seenWithoutQuorum = holder >= 0 && isConnected(holder)
+        && lastBallot[holder].equals(followed) && !lastQuorumConnected[holder];
+    if (!seenWithoutQuorum && mayDefer) {
+      // Silent, or our news of it is older than our promise: ask it before acting.
+      probe(holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
+      return Optional.empty();
+    }
     ballot = new Ballot(followed.n() + 1, ballot.priority(), self);
     leader = ballot;
+    noteLeaderChange();
+    broadcast(paxos, out); // announce the new ballot now, before the others judge
     return Optional.of(ballot);
+  }
+
+  private void noteLeaderChange() {
+    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks) {
+      windowMultiplier = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier * 2);
+    }
+    lastLeaderChangeTick = tick;
+  }
+
+  private void probeSilent(Message.PaxosState paxos, List<Outgoing> out) {
+    int[] silent = new int[peers.length];
+    int k = 0;
+    for (int i = 0; i < peers.length; i++) {
+      if (!isConnected(i)) {
+        silent[k++] = i;
+      }
+    }
+    probe(java.util.Arrays.copyOf(silent, k), paxos, out);
+  }
+
+  /** Asks peers (by index) for an immediate reply, and judges again once it can have arrived. */
+  private void probe(int[] indexes, Message.PaxosState paxos, List<Outgoing> out) {
+    deferredJudgeTick = tick + probeTicks;
+    for (int i : indexes) {
+      out.add(new Outgoing(peers[i],
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true)));
+    }
   }
 
   /**
@@ -147,23 +220,23 @@ final class BallotLeaderElection<T> {
   }
 
   private boolean heardRecently(int i) {
-    return tick - lastHeardTick[i] <= freshTicks;
+    return tick - lastHeardTick[i] <= (long) baseFreshTicks * windowMultiplier;
   }
 
-  private void broadcast(Ballot promise, List<Outgoing> out) {
+  private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {
     for (int i = 0; i < peers.length; i++) {
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), promise)));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, false)));
     }
   }
 
   /** Records a heartbeat request from {@code from}; answers it at once if the sender had not heard us. */
-  void onRequest(int from, Message.HeartbeatRequest<T> m, Ballot promise, List<Outgoing> out) {
+  void onRequest(int from, Message.HeartbeatRequest<T> m, Message.PaxosState paxos, List<Outgoing> out) {
     int i = indexOf(from);
     record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
-    if (!m.heardFromYou() && lastReplyRound[i] != round) {
+    if ((!m.heardFromYou() || m.probe()) && lastReplyRound[i] != round) {
       lastReplyRound[i] = round;
-      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, promise)));
+      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos)));
     }
   }
 
@@ -182,6 +255,15 @@ final class BallotLeaderElection<T> {
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
     lastHeardMe[i] = heardMe;
+  }
+
+  private int indexOfOrMinus(int pid) {
+    for (int i = 0; i < peers.length; i++) {
+      if (peers[i] == pid) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int indexOf(int pid) {

@@ -45,7 +45,7 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     int[] others = all.stream().filter(i -> i != selfId).mapToInt(Integer::intValue).toArray();
     this.sp = new SequencePaxos<>(selfId, ids, options, storage, out);
     this.ble = new BallotLeaderElection<>(selfId, others, options.leaderPriority(), options.electionTimeoutTicks());
-    ble.start(storage.promise(), out);
+    ble.start(paxosState(), out);
   }
 
   /**
@@ -87,12 +87,12 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   public void handle(int from, Message<T> m) {
     switch (m) {
       case Message.HeartbeatRequest<T> h -> {
-        ble.onRequest(from, h, sp.promise(), out);
-        sp.onHigherPromiseSeen(h.promise());
+        ble.onRequest(from, h, paxosState(), out);
+        sp.onPeerState(from, h.paxos());
       }
       case Message.HeartbeatReply<T> h -> {
         ble.onReply(from, h);
-        sp.onHigherPromiseSeen(h.promise());
+        sp.onPeerState(from, h.paxos());
       }
       default -> {
         ble.heardFrom(from);
@@ -103,8 +103,12 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
 
   @Override
   public void tick() {
-    ble.tick(sp.promise(), out).ifPresent(this::elected);
+    ble.tick(paxosState(), out).ifPresent(this::elected);
     sp.tick();
+  }
+
+  private Message.PaxosState paxosState() {
+    return new Message.PaxosState(sp.promise(), storage.decidedIndex());
   }
 
   private void elected(Ballot b) {

@@ -119,6 +119,14 @@ final class SequencePaxos<T> {
     }
   }
 
+  /** A heartbeat told us another peer's promise and decided index. */
+  void onPeerState(int from, Message.PaxosState state) {
+    onHigherPromiseSeen(state.promise());
+    if (role == Role.LEADER && state.promise().equals(leaderBallot)) {
+      leader.recordDecided(from, state.decidedIndex());
+    }
+  }
+
   /** Someone reports a promise above our leadership: we cannot get a quorum any more. */
   void onHigherPromiseSeen(Ballot promise) {
     if (role == Role.LEADER && promise.isAbove(leaderBallot)) {
@@ -225,8 +233,21 @@ final class SequencePaxos<T> {
     }
   }
 
+  /** Starts a new synchronisation session with {@code peer}: its state may not be what we think. */
   private void sendPrepare(int peer) {
     long session = leader.newSession(peer, tick);
+    sendPrepare(peer, session);
+  }
+
+  /**
+   * Repeats the prepare of the current session: an answer to an earlier copy stays valid, so long
+   * delays cannot starve the synchronisation.
+   */
+  private void resendPrepare(int peer) {
+    sendPrepare(peer, leader.repeatSession(peer, tick));
+  }
+
+  private void sendPrepare(int peer, long session) {
     send(peer, new Message.Prepare<>(leaderBallot, session, storage.decidedIndex(), storage.acceptedRound(), storage.logLength()));
   }
 
@@ -346,10 +367,11 @@ final class SequencePaxos<T> {
   }
 
   private void leaderOnAccepted(int from, Message.Accepted<T> a) {
-    if (!a.n().equals(leaderBallot) || !leader.isCurrentSession(from, a.session())) {
+    if (!a.n().equals(leaderBallot)) {
       return;
     }
-    leader.recordAccepted(from, a.logLength());
+    // Any session's acknowledgement counts: within our ballot a follower never loses accepted entries.
+    leader.recordAccepted(from, a.session(), a.logLength());
     leaderTryDecide();
   }
 
@@ -414,7 +436,7 @@ final class SequencePaxos<T> {
       LeaderState.Resend action = leader.resendAction(id, tick, options.resendTimeoutTicks(), storage.decidedIndex());
       switch (action) {
         case NOTHING -> { }
-        case PREPARE -> sendPrepare(id);
+        case PREPARE -> resendPrepare(id);
         case ENTRIES -> leader.rewindTo(id, leader.acceptedIndex(id)); // flush resends from there
         case DECIDE -> {
           send(id, new Message.Decide<>(leaderBallot, leader.session(id), leader.nextSeq(id),
@@ -489,18 +511,19 @@ final class SequencePaxos<T> {
     storage.setAcceptedRound(s.n());
     phase = Phase.ACCEPT;
     follower.nextSeq = 1;
+    follower.gapSeen = false;
     advanceDecided(s.decidedIndex());
     follower.ackForwards(s.forwardAck());
     follower.acceptedDirty = true;
   }
 
   private void followerOnAcceptDecide(int from, Message.AcceptDecide<T> a) {
-    if (!inSequence(from, a.n(), a.session(), a.seq())) {
+    if (!acceptable(from, a.n(), a.session(), a.seq())) {
       return;
     }
     long length = storage.logLength();
     if (a.fromIndex() > length) {
-      askResync(from);
+      follower.gapSeen = true; // an earlier batch is lost or late: the leader resends, or we resync
       return;
     }
     long overlap = length - a.fromIndex();
@@ -513,26 +536,35 @@ final class SequencePaxos<T> {
   }
 
   private void followerOnDecide(int from, Message.Decide<T> d) {
-    if (!inSequence(from, d.n(), d.session(), d.seq())) {
+    if (!acceptable(from, d.n(), d.session(), d.seq())) {
       return;
     }
     advanceDecided(d.decidedIndex());
     follower.ackForwards(d.forwardAck());
   }
 
-  /** Accepts the next message of the current session; asks for a resync on a gap. */
-  private boolean inSequence(int from, Ballot n, long session, long seq) {
-    if (!checkBallot(from, n) || phase == Phase.RECOVER) {
+  /**
+   * Whether an accept-phase message may be applied. Within one ballot the leader's log only grows,
+   * and ours is a prefix of it once synchronised, so a late, duplicated or reordered message of
+   * that ballot is still correct to apply if it connects to our log; the session and sequence
+   * numbers only tell us that something was lost, which the resend timeout then repairs.
+   */
+  private boolean acceptable(int from, Ballot n, long session, long seq) {
+    if (!checkBallot(from, n)) {
       return false;
     }
-    if (phase != Phase.ACCEPT || session > follower.session || seq > follower.nextSeq) {
-      askResync(from);
-      return false;
+    if (phase != Phase.ACCEPT) {
+      return false; // our synchronisation (or resync request) for this ballot is under way
     }
-    if (session < follower.session || seq < follower.nextSeq) {
-      return false; // a duplicate or a straggler of an old session
+    if (!storage.acceptedRound().equals(n)) {
+      throw new IllegalStateException(self + " accepting " + n + " with accepted round " + storage.acceptedRound());
     }
-    follower.nextSeq++;
+    if (session > follower.session || (session == follower.session && seq > follower.nextSeq)) {
+      follower.gapSeen = true;
+    }
+    if (session == follower.session) {
+      follower.nextSeq = Math.max(follower.nextSeq, seq + 1);
+    }
     return true;
   }
 
@@ -582,6 +614,14 @@ final class SequencePaxos<T> {
   }
 
   private void followerResend() {
+    if (phase == Phase.ACCEPT && follower.gapSeen) {
+      // A gap the leader's resends did not fill within a timeout: resynchronise.
+      if (storage.logLength() == follower.lengthAtCheck) {
+        askResync(leaderBallot.pid());
+      }
+      follower.gapSeen = false;
+    }
+    follower.lengthAtCheck = storage.logLength();
     if (phase == Phase.RECOVER) {
       Message.PrepareReq<T> req = new Message.PrepareReq<>(storage.promise());
       if (!leaderBallot.equals(Ballot.NONE) && leaderBallot.pid() != self) {
@@ -610,6 +650,9 @@ final class SequencePaxos<T> {
   private static final class FollowerState<T> {
     long session = -1;
     long nextSeq = 1;
+    /** A message of the current ballot was seen to be missing since the last resend timeout. */
+    boolean gapSeen;
+    long lengthAtCheck = -1;
     boolean acceptedDirty;
     /** Forwarded proposals not yet acknowledged by the leader, oldest first, numbered from {@link #firstNumber}. */
     final ArrayDeque<T> forwards = new ArrayDeque<>();

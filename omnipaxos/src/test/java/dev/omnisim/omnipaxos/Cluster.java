@@ -264,7 +264,7 @@ final class Cluster {
         return l.lastEntry().getValue();
       }
     }
-    return fail("expected one leader, got none");
+    return fail("expected one leader, got none; " + describe());
   }
 
   /** Waits until some connected peer leads (at most {@code timeoutMicros}); returns it. */
@@ -337,7 +337,7 @@ final class Cluster {
         sim.runFor(50 * MILLIS);
       }
     }
-    return fail("one(" + cmd + ") failed to reach agreement of " + expected + " in 10 s");
+    return fail("one(" + cmd + ") failed to reach agreement of " + expected + " in 10 s; " + describe());
   }
 
   /** The ballot of the leader peer {@code id} follows. */

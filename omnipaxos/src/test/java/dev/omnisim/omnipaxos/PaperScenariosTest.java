@@ -156,7 +156,7 @@ class PaperScenariosTest {
     workload(c, s, "ch-", 2 * SECONDS);
     c.runFor(2 * SECONDS);
 
-    assertEquals(s, c.checkOneLeader());
+    assertEquals(s, c.checkOneLeader(), c::describe);
     Ballot ballot = c.leaderBallotOf(s);
     long down = downTime(c, firstNew, cut);
     System.out.printf("chained (seed %d): down-time %d ms%n", seed, down / MILLIS);
