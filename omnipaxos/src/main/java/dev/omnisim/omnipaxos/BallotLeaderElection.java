@@ -39,8 +39,12 @@ final class BallotLeaderElection<T> {
   static final int STABLE_ROUNDS = 20;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
-  /** How long a probe waits for its reply before the deferred judgement. */
-  private final int probeTicks;
+  /** The longest a probe may wait for its reply before the deferred judgement. */
+  private final int maxProbeTicks;
+  /** The longest round trip seen, in ticks: a probe waits one tick more than that. */
+  private long roundTripTicks;
+  private final long[] lastRequestTick;
+  private boolean sawRoundTrip;
   private long deferredJudgeTick = -1;
 
   private Ballot ballot;
@@ -55,6 +59,13 @@ final class BallotLeaderElection<T> {
   private final boolean[] lastQuorumConnected;
   private final boolean[] lastHeardMe;
   private final long[] lastReplyRound;
+  /** The peer's latest heartbeat round we recorded. */
+  private final long[] lastRound;
+  /** Our round in which the peer last answered one of our requests. */
+  private final long[] repliedRound;
+
+  /** Rounds by which a heartbeat may be overtaken by later ones (labrpc delays messages up to 2.2 s). */
+  static final int MAX_REORDER_ROUNDS = 30;
 
   BallotLeaderElection(int self, int[] peers, int priority, int roundTicks) {
     this.self = self;
@@ -63,7 +74,8 @@ final class BallotLeaderElection<T> {
     this.roundTicks = roundTicks;
     this.baseFreshTicks = roundTicks + roundTicks / 2;
     this.graceTicks = baseFreshTicks + 2 * roundTicks;
-    this.probeTicks = Math.max(1, roundTicks / 2);
+    this.maxProbeTicks = Math.max(1, roundTicks / 2);
+    this.roundTripTicks = maxProbeTicks;
     this.ballot = new Ballot(0, priority, self);
     int n = peers.length;
     lastHeardTick = new long[n];
@@ -74,6 +86,11 @@ final class BallotLeaderElection<T> {
     lastHeardMe = new boolean[n];
     lastReplyRound = new long[n];
     java.util.Arrays.fill(lastReplyRound, -1);
+    lastRequestTick = new long[n];
+    lastRound = new long[n];
+    java.util.Arrays.fill(lastRound, -1);
+    repliedRound = new long[n];
+    java.util.Arrays.fill(repliedRound, -1);
   }
 
   /** The ballot this peer would lead with. */
@@ -109,6 +126,7 @@ final class BallotLeaderElection<T> {
       boolean wasConnected = quorumConnected;
       Optional<Ballot> elected = judge(paxos, false, out);
       if (quorumConnected != wasConnected) {
+        round++; // a new round number, so that receivers take this news over the last heartbeat
         broadcast(paxos, out); // tell the others at once, so they need not wait a round
       }
       return elected;
@@ -116,8 +134,8 @@ final class BallotLeaderElection<T> {
     if (tick % roundTicks != 0) {
       return Optional.empty();
     }
+    round++; // probes sent while judging belong to the new round, so their replies count in it
     Optional<Ballot> elected = judge(paxos, true, out);
-    round++;
     broadcast(paxos, out);
     return elected;
   }
@@ -134,7 +152,7 @@ final class BallotLeaderElection<T> {
     int connected = 1;
     Ballot top = Ballot.NONE;
     for (int i = 0; i < peers.length; i++) {
-      if (isConnected(i)) {
+      if (isConnected(i) || repliedRound[i] == round) {
         connected++;
         if (lastQuorumConnected[i]) {
           top = Ballot.max(top, lastBallot[i]);
@@ -171,10 +189,17 @@ final class BallotLeaderElection<T> {
       probe(holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
       return Optional.empty();
     }
+    if (!seenWithoutQuorum && holder >= 0 && repliedRound[holder] == round
+        && lastBallot[holder].equals(followed) && lastQuorumConnected[holder]) {
+      return Optional.empty(); // it answered: alive and quorum-connected, only its heartbeats are slow
+    }
     ballot = new Ballot(followed.n() + 1, ballot.priority(), self);
     leader = ballot;
     noteLeaderChange();
-    broadcast(paxos, out); // announce the new ballot now, before the others judge
+    if (!mayDefer) {
+      round++;
+      broadcast(paxos, out); // announce the new ballot now, before the others judge
+    }
     return Optional.of(ballot);
   }
 
@@ -198,8 +223,9 @@ final class BallotLeaderElection<T> {
 
   /** Asks peers (by index) for an immediate reply, and judges again once it can have arrived. */
   private void probe(int[] indexes, Message.PaxosState paxos, List<Outgoing> out) {
-    deferredJudgeTick = tick + probeTicks;
+    deferredJudgeTick = tick + Math.min(maxProbeTicks, roundTripTicks + 1);
     for (int i : indexes) {
+      lastRequestTick[i] = tick;
       out.add(new Outgoing(peers[i],
           new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true)));
     }
@@ -225,6 +251,7 @@ final class BallotLeaderElection<T> {
 
   private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {
     for (int i = 0; i < peers.length; i++) {
+      lastRequestTick[i] = tick;
       out.add(new Outgoing(peers[i],
           new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, false)));
     }
@@ -233,16 +260,44 @@ final class BallotLeaderElection<T> {
   /** Records a heartbeat request from {@code from}; answers it at once if the sender had not heard us. */
   void onRequest(int from, Message.HeartbeatRequest<T> m, Message.PaxosState paxos, List<Outgoing> out) {
     int i = indexOf(from);
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
-    if ((!m.heardFromYou() || m.probe()) && lastReplyRound[i] != round) {
+    if (isNewer(i, m.ballot(), m.round())) {
+      lastRound[i] = m.round();
+      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    }
+    // Probes are bounded by the prober's rounds; other replies by ours.
+    if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
       out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos)));
     }
   }
 
-  /** Records a heartbeat reply from {@code from}. */
+  /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
-    record(indexOf(from), m.ballot(), m.quorumConnected(), m.heardFromYou());
+    if (m.round() != round) {
+      return; // a late answer: what it says may no longer hold
+    }
+    int i = indexOf(from);
+    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    repliedRound[i] = round;
+    if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
+      // Learn how long answers take; start conservative, settle on the longest seen since.
+      long sample = tick - lastRequestTick[i];
+      roundTripTicks = sawRoundTrip ? Math.max(roundTripTicks, sample) : sample;
+      sawRoundTrip = true;
+    }
+  }
+
+  /**
+   * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
+   * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
+   * its rounds from 0 again; a round far below the last one is taken as such a restart.
+   */
+  private boolean isNewer(int i, Ballot b, long r) {
+    int c = b.compareTo(lastBallot[i]);
+    if (c > 0 || (c == 0 && r > lastRound[i])) {
+      return true;
+    }
+    return r < lastRound[i] - MAX_REORDER_ROUNDS;
   }
 
   /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */

@@ -326,6 +326,18 @@ final class SequencePaxos<T> {
     writeSuffix(s.fromIndex(), s.entries());
   }
 
+  /** Appends the part of a same-ballot suffix beyond our log (installing its snapshot if we need it). */
+  private void appendBeyondLog(Message.LogSuffix<T> s) {
+    if (s.snapshot() != null && s.snapshot().index() > storage.logLength()) {
+      adopt(s); // everything we hold is below its snapshot: nothing accepted can be cut
+      return;
+    }
+    long overlap = storage.logLength() - s.fromIndex();
+    if (overlap < s.entries().size()) {
+      storage.append(s.entries().subList((int) overlap, s.entries().size()));
+    }
+  }
+
   /** Writes {@code entries} at {@code from}, keeping the decided (and compacted) prefix untouched. */
   private void writeSuffix(long from, List<T> entries) {
     long keep = Math.max(storage.decidedIndex(), storage.compactedIndex());
@@ -470,7 +482,8 @@ final class SequencePaxos<T> {
       send(from, new Message.NotAccepted<>(storage.promise()));
       return;
     }
-    if (p.n().equals(leaderBallot) && p.session() < follower.session) {
+    // Sessions number the prepares of one ballot: compare only within the ballot we promised.
+    if (p.n().equals(storage.promise()) && p.session() < follower.session) {
       return; // a straggler from an earlier synchronisation with this leader
     }
     storage.setPromise(p.n());
@@ -507,8 +520,15 @@ final class SequencePaxos<T> {
       askResync(from);
       return;
     }
-    adopt(suffix);
-    storage.setAcceptedRound(s.n());
+    if (storage.acceptedRound().equals(s.n())) {
+      // Already synchronised in this ballot: our log is a prefix of the leader's, possibly longer
+      // than this (maybe late, duplicated) sync knew. Never cut entries accepted in our ballot:
+      // the leader may have counted them towards a decision.
+      appendBeyondLog(suffix);
+    } else {
+      adopt(suffix);
+      storage.setAcceptedRound(s.n());
+    }
     phase = Phase.ACCEPT;
     follower.nextSeq = 1;
     follower.gapSeen = false;
@@ -604,8 +624,10 @@ final class SequencePaxos<T> {
   private void followerFlush() {
     if (follower.acceptedDirty) {
       follower.acceptedDirty = false;
-      if (phase == Phase.ACCEPT) {
-        send(leaderBallot.pid(), new Message.Accepted<>(leaderBallot, follower.session, storage.logLength()));
+      // Acknowledge to the ballot we accepted in, which may not be the leader election's latest hint.
+      Ballot accepted = storage.acceptedRound();
+      if (phase == Phase.ACCEPT && accepted.equals(storage.promise())) {
+        send(accepted.pid(), new Message.Accepted<>(accepted, follower.session, storage.logLength()));
       }
     }
     if (!leaderBallot.equals(Ballot.NONE) && leaderBallot.pid() != self) {
@@ -617,7 +639,7 @@ final class SequencePaxos<T> {
     if (phase == Phase.ACCEPT && follower.gapSeen) {
       // A gap the leader's resends did not fill within a timeout: resynchronise.
       if (storage.logLength() == follower.lengthAtCheck) {
-        askResync(leaderBallot.pid());
+        askResync(storage.promise().pid());
       }
       follower.gapSeen = false;
     }

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Safety under chaos: random seeds and random fault schedules (drops, duplicates, reordering,
  * partitions including partial ones, crashes and restarts) while clients propose everywhere. The
- * harness checks after every step of every peer that no two peers decide different entries at one
+ * network may also delay messages by seconds (labrpc's long reordering). The harness checks after every step of every peer that no two peers decide different entries at one
  * index, decided prefixes only grow, no two peers lead with one ballot and every decided entry was
  * proposed. Disks may lose unsynced writes at a crash, and services compact their logs at random.
  * At the end the network heals and every peer restarts: a new command must commit.
@@ -47,6 +47,7 @@ class ChaosProperties {
       @ForAll @IntRange(min = 0, max = 20) int dropPercent,
       @ForAll @IntRange(min = 0, max = 10) int duplicatePercent,
       @ForAll boolean lossyDisks,
+      @ForAll @IntRange(min = 0, max = 3) int spikeLevel,
       @ForAll("schedules") List<Step> schedule) {
     int n = size == 0 ? 3 : 5;
     Cluster c = new Cluster(n, seed);
@@ -54,7 +55,9 @@ class ChaosProperties {
         .withLatency(new Latency.Uniform(100, 30_000))
         .withDropProbability(dropPercent / 100.0)
         .withDuplicateProbability(duplicatePercent / 100.0)
-        .withFifo(false));
+        .withFifo(false)
+        // labrpc's long reordering at its strongest: 2/3 of messages 0.2-2.2 s late
+        .withSpikes(spikeLevel == 3 ? 2.0 / 3.0 : spikeLevel * 0.1, Latency.uniformMillis(200, 2_200)));
     if (lossyDisks) {
       for (int i = 0; i < n; i++) {
         c.sim.disk(i).setMode(dev.omnisim.sim.DiskMode.LOSSY);

@@ -45,6 +45,9 @@ final class Cluster {
   private final Set<String> proposed = new HashSet<>();
   private final Map<Ballot, Integer> leaderOfBallot = new TreeMap<>();
   private int nextProposer;
+  /** Recent protocol messages (not heartbeats), printed when a safety check fails. */
+  private final java.util.ArrayDeque<String> trace = new java.util.ArrayDeque<>();
+  boolean traceEnabled = Boolean.getBoolean("omnipaxos.trace");
 
   Cluster(int n, long seed) {
     this(n, seed, OPTIONS);
@@ -96,6 +99,12 @@ final class Cluster {
 
     @Override
     public void onMessage(int from, Object message) {
+      if (traceEnabled && !(message instanceof Message.HeartbeatRequest<?>) && !(message instanceof Message.HeartbeatReply<?>)) {
+        trace.addLast(sim.now() / MILLIS + "ms " + from + "->" + ctx.id() + " " + message);
+        if (trace.size() > 4000) {
+          trace.removeFirst();
+        }
+      }
       peer.receive(from, message);
       pump();
     }
@@ -143,6 +152,10 @@ final class Cluster {
     }
     if (index < committed.size()) {
       if (!committed.get(index).equals(v)) {
+        if (traceEnabled) {
+          trace.forEach(System.err::println);
+          System.err.println(describe());
+        }
         fail("peer " + id + " decided " + v + " at " + index + " but " + committed.get(index) + " was decided there");
       }
     } else if (index == committed.size()) {
