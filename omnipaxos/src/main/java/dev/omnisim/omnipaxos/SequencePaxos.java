@@ -24,6 +24,9 @@ final class SequencePaxos<T> {
   /** Most accept batches sent to one follower per step, so a far-behind follower cannot flood the network. */
   static final int MAX_BATCHES_PER_STEP = 16;
 
+  /** Most resend timeouts a promised follower waits for its sync before asking again. */
+  static final int MAX_SYNC_PATIENCE_CHECKS = 32;
+
   /** Where a peer is in the protocol of the ballot it follows or leads. */
   enum Phase { NONE, PREPARE, ACCEPT, RECOVER }
 
@@ -255,7 +258,9 @@ final class SequencePaxos<T> {
     switch (m) {
       case Message.Promise<T> p -> leaderOnPromise(from, p);
       case Message.Accepted<T> a -> leaderOnAccepted(from, a);
-      case Message.PrepareReq<T> r -> sendPrepare(from);
+      // Repeat the session rather than open a new one: a promise answering any copy stays usable,
+      // so a follower on a slow link is not starved by its own requests.
+      case Message.PrepareReq<T> r -> resendPrepare(from);
       case Message.ProposalForward<T> f -> leaderOnForward(from, f);
       case Message.NotAccepted<T> n -> onHigherPromiseSeen(n.promise());
       case Message.Prepare<T> p -> {
@@ -492,6 +497,7 @@ final class SequencePaxos<T> {
       follower.retarget(p.n());
     }
     phase = Phase.PREPARE;
+    follower.syncWaitChecks = 0;
     follower.session = p.session();
     Message.LogSuffix<T> suffix = null;
     int newer = storage.acceptedRound().compareTo(p.acceptedRound());
@@ -530,6 +536,7 @@ final class SequencePaxos<T> {
       storage.setAcceptedRound(s.n());
     }
     phase = Phase.ACCEPT;
+    follower.syncPatienceChecks = 1;
     follower.nextSeq = 1;
     follower.gapSeen = false;
     advanceDecided(s.decidedIndex());
@@ -644,6 +651,14 @@ final class SequencePaxos<T> {
       follower.gapSeen = false;
     }
     follower.lengthAtCheck = storage.logLength();
+    if (phase == Phase.PREPARE) {
+      // Promised but no sync for a while: the sync (or our promise) was lost, or is very late.
+      // Wait twice as long each time, so a slow network is not flooded with resyncs.
+      if (++follower.syncWaitChecks > follower.syncPatienceChecks) {
+        follower.syncPatienceChecks = Math.min(MAX_SYNC_PATIENCE_CHECKS, follower.syncPatienceChecks * 2);
+        askResync(storage.promise().pid());
+      }
+    }
     if (phase == Phase.RECOVER) {
       Message.PrepareReq<T> req = new Message.PrepareReq<>(storage.promise());
       if (!leaderBallot.equals(Ballot.NONE) && leaderBallot.pid() != self) {
@@ -674,6 +689,9 @@ final class SequencePaxos<T> {
     long nextSeq = 1;
     /** A message of the current ballot was seen to be missing since the last resend timeout. */
     boolean gapSeen;
+    /** Resend timeouts spent in the prepare phase, and how many we wait before asking again. */
+    int syncWaitChecks;
+    int syncPatienceChecks = 1;
     long lengthAtCheck = -1;
     boolean acceptedDirty;
     /** Forwarded proposals not yet acknowledged by the leader, oldest first, numbered from {@link #firstNumber}. */

@@ -39,6 +39,14 @@ class ChaosProperties {
     return step.list().ofMinSize(3).ofMaxSize(15);
   }
 
+  @net.jqwik.api.Example
+  void repro() {
+    noTwoPeersEverDecideDifferently(7, 1, 13, 3, true, 1, List.of(
+        new Step(9, 0, 0, 143), new Step(10, 1, 0, 121), new Step(3, 0, 0, 107), new Step(8, 2, 1, 80),
+        new Step(0, 0, 0, 399), new Step(6, 1, 4, 20), new Step(0, 0, 0, 344), new Step(12, 0, 0, 25),
+        new Step(0, 3, 4, 350)));
+  }
+
   /** A fixed seed keeps CI deterministic; change it (or remove it) to explore other schedules. */
   @Property(tries = 200, seed = "7094")
   void noTwoPeersEverDecideDifferently(
