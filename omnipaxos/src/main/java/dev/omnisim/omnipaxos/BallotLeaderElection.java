@@ -10,10 +10,20 @@ import java.util.Optional;
  * (itself included) is connected.
  *
  * <p>Only a quorum-connected peer judges at all, and it takes over (raises its ballot above the one
- * it follows) only when no quorum-connected peer carries the ballot it follows: its leader is gone
- * or lost its quorum. A leader that keeps its quorum therefore keeps its ballot, and a peer that
- * merely cannot reach the leader while others can (the chained scenario) takes over once, after
- * which the old leader sees no higher candidate to fight for: no ping-pong.
+ * it follows: the higher of its elected leader and its Sequence Paxos promise) only when no
+ * quorum-connected peer carries that ballot: its leader is gone or lost its quorum. A leader that
+ * keeps its quorum therefore keeps its ballot, and a peer that merely cannot reach the leader while
+ * others can (the chained scenario) takes over once, after which the old leader sees no higher
+ * candidate to fight for: no ping-pong.
+ *
+ * <p>Robustness on lossy and slow networks, without extra traffic in the good case:
+ * <ul>
+ *   <li>A decision that rests on silence (declaring our quorum lost, taking over from a silent
+ *       leader) is first checked with a probe, answered at once, and taken one round trip later.
+ *   <li>A heartbeat older than the last one recorded from its sender is ignored.
+ *   <li>Leader changes in quick succession widen the suspicion window (up to {@link
+ *       #MAX_WINDOW_MULTIPLIER} times); it narrows again after {@link #STABLE_ROUNDS} quiet rounds.
+ * </ul>
  */
 final class BallotLeaderElection<T> {
 
