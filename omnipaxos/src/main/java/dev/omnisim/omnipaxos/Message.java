@@ -6,9 +6,11 @@ import java.util.List;
  * Every message OmniPaxos peers exchange: Ballot Leader Election heartbeats and the Sequence Paxos
  * protocol. Immutable values; entry lists are unmodifiable copies.
  *
- * <p>Leader-to-follower messages of the accept phase carry a session (one per synchronisation of
- * that follower) and a sequence number within it, so a follower notices a lost or reordered
- * message and asks to be resynchronised instead of applying a gap.
+ * <p>Leader-to-follower messages of the accept phase carry a session (opened by a prepare of that
+ * follower) and a sequence number within it, so a follower notices a lost message: it never applies
+ * a gap, and asks to be resynchronised when the leader's resends do not fill it. Within one ballot
+ * the leader's log only grows, so a late or duplicated accept of the follower's ballot that connects
+ * to its log is still applied.
  *
  * @param <T> the entry type
  */
