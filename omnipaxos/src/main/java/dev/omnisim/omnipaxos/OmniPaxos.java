@@ -178,9 +178,18 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     return b.equals(Ballot.NONE) ? OptionalInt.empty() : OptionalInt.of(b.pid());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: the leader's prepare phase is over and, by its last heartbeat round, it is still
+   * quorum-connected. A leader cut off in a minority thus stops claiming leadership within a round
+   * or two, so a service can turn clients away instead of letting them wait for a commit that cannot
+   * come (it still accepts proposals, which commit if the partition heals before another leader
+   * takes over).
+   */
   @Override
   public boolean isLeader() {
-    return sp.isAcceptingLeader();
+    return sp.isAcceptingLeader() && ble.isQuorumConnected();
   }
 
   /**

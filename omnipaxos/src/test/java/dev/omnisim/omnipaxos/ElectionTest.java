@@ -79,4 +79,17 @@ class ElectionTest {
     assertTrue(c.sim.now() < 120 * SECONDS);
     c.runFor(500 * MILLIS);
   }
+
+  @Test
+  @DisplayName("a leader cut off in a minority stops claiming leadership within two rounds")
+  void minorityLeaderStepsBack() {
+    Cluster c = new Cluster(5, 4);
+    int leader = c.checkOneLeader();
+    c.sim.network().partition(new int[] {leader, (leader + 1) % 5},
+        new int[] {(leader + 2) % 5, (leader + 3) % 5, (leader + 4) % 5});
+    c.runFor(3 * Cluster.ELECTION_TIMEOUT_MICROS);
+    assertTrue(!c.peer(leader).isLeader(), "minority leader still claims leadership");
+    int majorityLeader = c.checkOneLeader();
+    assertTrue(majorityLeader != leader && majorityLeader != (leader + 1) % 5);
+  }
 }
