@@ -20,6 +20,7 @@ omnisim_find_jdk() {
     major=$(omnisim_java_major "$dir/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$dir"
+      export OMNISIM_JAVA_MAJOR="$major"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
     fi

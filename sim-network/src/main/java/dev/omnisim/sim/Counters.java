@@ -33,6 +33,7 @@ public final class Counters {
   private long messagesDuplicated;
   private long bytesSent;
   private long rpcsSent;
+  private long oneWaySent;
   private long rpcsFailed;
   private long clientOperations;
 
@@ -69,6 +70,19 @@ public final class Counters {
   /** RPC calls made: the lab's "number of RPCs sent". */
   public long rpcsSent() {
     return rpcsSent;
+  }
+
+  /** One-way messages sent (not RPC requests or replies). */
+  public long oneWaySent() {
+    return oneWaySent;
+  }
+
+  /**
+   * The lab's "rpcs": every exchange a node started, i.e. RPC calls plus one-way messages (a
+   * protocol built on one-way messages, like OmniPaxos here, sends one where labrpc would call).
+   */
+  public long exchanges() {
+    return rpcsSent + oneWaySent;
   }
 
   /** RPC calls that ended with a failure. */
@@ -138,6 +152,10 @@ public final class Counters {
 
   void drop(DropReason reason) {
     dropped[reason.ordinal()]++;
+  }
+
+  void countOneWay() {
+    oneWaySent++;
   }
 
   void rpcSent() {

@@ -35,6 +35,81 @@ public final class DeterministicRandom implements RandomGenerator {
     return mix64(state);
   }
 
+  // Every derived draw is defined here rather than inherited from RandomGenerator's default methods,
+  // whose algorithms the JDK does not promise to keep: a seed must draw the same on every JDK. The
+  // bounded draws are the rejection loops of today's JDK (RandomSupport.boundedNextInt/Long).
+
+  @Override
+  public int nextInt() {
+    return (int) (nextLong() >>> 32);
+  }
+
+  @Override
+  public int nextInt(int bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be > 0, was " + bound);
+    }
+    int r = nextInt();
+    int m = bound - 1;
+    if ((bound & m) == 0) {
+      return r & m;
+    }
+    for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = nextInt() >>> 1) {
+      // rejected: draw again so every value is equally likely
+    }
+    return r;
+  }
+
+  @Override
+  public int nextInt(int origin, int bound) {
+    if (origin >= bound) {
+      throw new IllegalArgumentException("origin must be < bound, were " + origin + " and " + bound);
+    }
+    return origin + nextInt(bound - origin);
+  }
+
+  @Override
+  public long nextLong(long bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be > 0, was " + bound);
+    }
+    long m = bound - 1;
+    long r = nextLong();
+    if ((bound & m) == 0L) {
+      return r & m;
+    }
+    for (long u = r >>> 1; u + m - (r = u % bound) < 0L; u = nextLong() >>> 1) {
+      // rejected: draw again so every value is equally likely
+    }
+    return r;
+  }
+
+  @Override
+  public long nextLong(long origin, long bound) {
+    if (origin >= bound) {
+      throw new IllegalArgumentException("origin must be < bound, were " + origin + " and " + bound);
+    }
+    return origin + nextLong(bound - origin);
+  }
+
+  @Override
+  public boolean nextBoolean() {
+    return nextInt() < 0;
+  }
+
+  @Override
+  public double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
+  }
+
+  /** A standard normal draw by the Box–Muller transform (two uniform draws per call, nothing cached). */
+  @Override
+  public double nextGaussian() {
+    double u1 = 1.0 - nextDouble(); // in (0, 1]: log is finite
+    double u2 = nextDouble();
+    return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+  }
+
   /** True with probability {@code p}; draws nothing when p is 0 or 1, so such settings cost nothing. */
   public boolean chance(double p) {
     if (p <= 0.0) {

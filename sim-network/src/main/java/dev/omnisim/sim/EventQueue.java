@@ -79,6 +79,14 @@ final class EventQueue {
 
     abstract void fire();
 
+    /**
+     * True when firing would do nothing (a cancelled timer, the timeout of a finished call): such an
+     * event is discarded without moving the clock or counting towards the caps.
+     */
+    boolean dead() {
+      return false;
+    }
+
     /** For traces and error messages. */
     abstract String describe();
   }

@@ -32,6 +32,13 @@ public final class Network {
   private boolean[] known = new boolean[0];
   private boolean[] disconnected = new boolean[0];
   private boolean[][] down = new boolean[0][0];
+  /**
+   * How often each link and each node went down. A message remembers their sum when it is sent, so a
+   * link that goes down loses what is in flight on it even when it is back up before the message
+   * would arrive.
+   */
+  private long[][] linkDowns = new long[0][0];
+  private long[] nodeDowns = new long[0];
   private LinkFaults[][] overrides = new LinkFaults[0][0];
   private long[][] lastFifoArrival = new long[0][0];
   private LinkFaults defaults = NetworkPreset.RELIABLE.faults();
@@ -47,6 +54,9 @@ public final class Network {
   /** Disconnects {@code node} from everyone, keeping its link settings for {@link #connect}. */
   public void disconnect(int node) {
     check(node, "disconnect");
+    if (!disconnected[node]) {
+      nodeDowns[node]++;
+    }
     disconnected[node] = true;
     changed("disconnect " + node);
   }
@@ -67,15 +77,15 @@ public final class Network {
   /** Cuts the links a→b and b→a. */
   public void cut(int a, int b) {
     checkPair(a, b, "cut");
-    down[a][b] = true;
-    down[b][a] = true;
+    setDown(a, b, true);
+    setDown(b, a, true);
     changed("cut " + a + "-" + b);
   }
 
   /** Cuts only the link from → to: to still reaches from. */
   public void cutOneWay(int from, int to) {
     checkPair(from, to, "cutOneWay");
-    down[from][to] = true;
+    setDown(from, to, true);
     changed("cut " + from + "→" + to);
   }
 
@@ -99,8 +109,8 @@ public final class Network {
     check(node, "isolate");
     for (int other = 0; other < known.length; other++) {
       if (known[other] && other != node) {
-        down[node][other] = true;
-        down[other][node] = true;
+        setDown(node, other, true);
+        setDown(other, node, true);
       }
     }
     changed("isolate " + node);
@@ -129,7 +139,7 @@ public final class Network {
     for (int a = 0; a < known.length; a++) {
       for (int b = 0; b < known.length; b++) {
         if (a != b && groupOf[a] >= 0 && groupOf[b] >= 0) {
-          down[a][b] = groupOf[a] != groupOf[b];
+          setDown(a, b, groupOf[a] != groupOf[b]);
         }
       }
     }
@@ -140,12 +150,14 @@ public final class Network {
   public void star(int center, int... others) {
     check(center, "star");
     for (int a : others) {
-      checkPair(center, a, "star");
+      checkPair(center, a, "star"); // all checked before any change: a refused call changes nothing
+    }
+    for (int a : others) {
       down[center][a] = false;
       down[a][center] = false;
       for (int b : others) {
         if (a != b) {
-          down[a][b] = true;
+          setDown(a, b, true);
         }
       }
     }
@@ -154,14 +166,18 @@ public final class Network {
 
   /** Among the named nodes: only links between neighbours in the chain are up (a-b-c: a and c cut). */
   public void chain(int... nodes) {
-    for (int i = 0; i < nodes.length; i++) {
+    for (int i = 0; i < nodes.length; i++) { // all checked before any change: a refused call changes nothing
       check(nodes[i], "chain");
+      for (int j = 0; j < i; j++) {
+        if (nodes[i] == nodes[j]) {
+          throw new IllegalArgumentException("network chain: node " + nodes[i] + " is named twice");
+        }
+      }
+    }
+    for (int i = 0; i < nodes.length; i++) {
       for (int j = 0; j < nodes.length; j++) {
         if (i != j) {
-          if (nodes[i] == nodes[j]) {
-            throw new IllegalArgumentException("chain: node " + nodes[i] + " is named twice");
-          }
-          down[nodes[i]][nodes[j]] = Math.abs(i - j) != 1;
+          setDown(nodes[i], nodes[j], Math.abs(i - j) != 1);
         }
       }
     }
@@ -179,7 +195,32 @@ public final class Network {
 
   /** True when a message sent now from {@code from} would get through to {@code to} (faults aside). */
   public boolean isLinkUp(int from, int to) {
+    check(from, "isLinkUp");
+    check(to, "isLinkUp");
+    return linkUp(from, to);
+  }
+
+  private boolean linkUp(int from, int to) {
     return !disconnected[from] && !disconnected[to] && !down[from][to];
+  }
+
+  /**
+   * True when {@code d} may still arrive: its link is up and has not gone down since {@code d} was
+   * sent, however briefly.
+   */
+  boolean carries(Simulation.Delivery d) {
+    return linkUp(d.from, d.to) && downs(d.from, d.to) == d.linkDownsAtSend;
+  }
+
+  private long downs(int from, int to) {
+    return linkDowns[from][to] + nodeDowns[from] + nodeDowns[to];
+  }
+
+  private void setDown(int from, int to, boolean isDown) {
+    if (isDown && !down[from][to]) {
+      linkDowns[from][to]++;
+    }
+    down[from][to] = isDown;
   }
 
   // ---- fault settings ------------------------------------------------------------------------
@@ -255,6 +296,8 @@ public final class Network {
       known = Arrays.copyOf(known, n);
       disconnected = Arrays.copyOf(disconnected, n);
       down = grow(down, n);
+      linkDowns = grow(linkDowns, n);
+      nodeDowns = Arrays.copyOf(nodeDowns, n);
       lastFifoArrival = grow(lastFifoArrival, n);
       LinkFaults[][] o = new LinkFaults[n][n];
       for (int i = 0; i < overrides.length; i++) {
@@ -267,10 +310,11 @@ public final class Network {
 
   /** Decides the fate of a message handed to the network now: lost, delivered once, or twice. */
   void route(Simulation.Delivery d) {
-    if (!isLinkUp(d.from, d.to)) {
+    if (!linkUp(d.from, d.to)) {
       sim.dropped(d, DropReason.LINK_DOWN);
       return;
     }
+    d.linkDownsAtSend = downs(d.from, d.to);
     LinkFaults f = overrides[d.from][d.to];
     if (f == null) {
       f = defaults;
@@ -292,7 +336,7 @@ public final class Network {
     if (random.chance(f.spikeProbability())) {
       delay += f.spike().sampleMicros(random);
     }
-    long at = sim.now() + delay;
+    long at = sim.after(delay);
     if (f.fifo()) {
       // Same-time arrivals keep their send order through the queue's sequence numbers.
       at = Math.max(at, lastFifoArrival[d.from][d.to]);

@@ -213,6 +213,9 @@ public final class Simulation {
 
   /** Runs {@code action} after {@code delayMicros} of virtual time, as a traced event named {@code label}. */
   public void schedule(long delayMicros, String label, Runnable action) {
+    if (label == null) {
+      throw new IllegalArgumentException("schedule: label must be given, was null");
+    }
     if (delayMicros < 0) {
       throw new IllegalArgumentException("schedule '" + label + "': delayMicros must be >= 0, was " + delayMicros);
     }
@@ -220,7 +223,7 @@ public final class Simulation {
       throw new IllegalArgumentException("schedule '" + label + "': action must be given, was null");
     }
     ExternalEvent e = new ExternalEvent(label, action);
-    enqueue(e, now + delayMicros);
+    enqueue(e, after(delayMicros));
   }
 
   /** Runs events until virtual time {@code now + micros}; the clock then reads exactly that time. */
@@ -228,8 +231,8 @@ public final class Simulation {
     if (micros < 0) {
       throw new IllegalArgumentException("runFor: micros must be >= 0, was " + micros);
     }
-    long until = now + micros;
-    while (!queue.isEmpty() && queue.peek().time <= until) {
+    long until = after(micros);
+    while (nextLiveEvent() != null && queue.peek().time <= until) {
       step();
     }
     now = Math.max(now, until);
@@ -243,11 +246,11 @@ public final class Simulation {
     if (timeoutMicros < 0) {
       throw new IllegalArgumentException("runUntil: timeoutMicros must be >= 0, was " + timeoutMicros);
     }
-    long deadline = now + timeoutMicros;
+    long deadline = after(timeoutMicros);
     if (condition.getAsBoolean()) {
       return true;
     }
-    while (!queue.isEmpty() && queue.peek().time <= deadline) {
+    while (nextLiveEvent() != null && queue.peek().time <= deadline) {
       step();
       if (condition.getAsBoolean()) {
         return true;
@@ -259,17 +262,17 @@ public final class Simulation {
 
   /** Runs until no event is left. Nodes with periodic timers never go idle: the event cap stops them. */
   public void runUntilIdle() {
-    while (!queue.isEmpty()) {
+    while (nextLiveEvent() != null) {
       step();
     }
   }
 
   /** Runs exactly one event; returns false when there was none. */
   public boolean step() {
-    EventQueue.Event e = queue.poll();
-    if (e == null) {
+    if (nextLiveEvent() == null) {
       return false;
     }
+    EventQueue.Event e = queue.poll();
     if (++eventsRun > options.maxEvents()) {
       throw new SimulationLimitExceeded("simulation (seed " + seed + ") stopped after " + options.maxEvents()
           + " events at t=" + SimLog.formatMicros(now) + ": a livelock, or raise SimulationOptions.maxEvents");
@@ -289,12 +292,32 @@ public final class Simulation {
     return true;
   }
 
+  /**
+   * The next event that would do something, after discarding dead ones from the head of the queue: a
+   * cancelled timer or the timeout of a finished call must neither move the clock nor trip a cap.
+   */
+  private EventQueue.Event nextLiveEvent() {
+    while (!queue.isEmpty() && queue.peek().dead()) {
+      queue.poll();
+    }
+    return queue.peek();
+  }
+
   // ---- internals used by contexts and the network --------------------------------------------
 
   void enqueue(EventQueue.Event e, long time) {
     e.time = time;
     e.seq = nextSeq++;
     queue.add(e);
+  }
+
+  /**
+   * The virtual time {@code delayMicros} (>= 0) from now, saturating at {@link Long#MAX_VALUE}: a
+   * delay like {@code Long.MAX_VALUE} means "never", and must not overflow into the past.
+   */
+  long after(long delayMicros) {
+    long t = now + delayMicros;
+    return t < now ? Long.MAX_VALUE : t;
   }
 
   Trace traceInternal() {
@@ -313,13 +336,23 @@ public final class Simulation {
   }
 
   private void boot(NodeSlot s) {
-    s.up = true;
+    s.up = true; // the factory and start() may already use the context
     s.context = new Context(s, s.incarnation);
-    s.node = s.factory.create(s.context);
-    if (s.node == null) {
-      throw new IllegalStateException("factory of node " + s.id + " returned null");
+    try {
+      s.node = s.factory.create(s.context);
+      if (s.node == null) {
+        throw new IllegalStateException("factory of node " + s.id + " returned null");
+      }
+      s.node.start();
+    } catch (RuntimeException | AssertionError e) {
+      // A process that fails while starting is down, as after a crash: no half-started node that
+      // messages would be delivered to, and no timer it set may fire.
+      s.up = false;
+      s.node = null;
+      s.incarnation++;
+      s.disk.crash();
+      throw e;
     }
-    s.node.start();
   }
 
   /** Hands a message to the network: counts it and lets the network route it. */
@@ -371,7 +404,7 @@ public final class Simulation {
       dropped(d, DropReason.TARGET_CRASHED);
       return;
     }
-    if (!network.isLinkUp(d.from, d.to)) {
+    if (!network.carries(d)) {
       dropped(d, DropReason.LINK_DOWN_IN_FLIGHT);
       return;
     }
@@ -390,7 +423,7 @@ public final class Simulation {
   }
 
   private void scheduleCallFailure(PendingCall c, long delayMicros, CallFailure failure) {
-    enqueue(new CallFailureEvent(c, failure), now + delayMicros);
+    enqueue(new CallFailureEvent(c, failure), after(delayMicros));
   }
 
   private void complete(PendingCall c, CallResult result) {
@@ -468,6 +501,7 @@ public final class Simulation {
       if (message == null) {
         throw new IllegalArgumentException("node " + slot.id + " sent a null message to node " + to);
       }
+      counters.countOneWay();
       transmit(new Delivery(Kind.ONE_WAY, slot.id, to, message, 0));
     }
 
@@ -486,13 +520,16 @@ public final class Simulation {
       pendingCalls.put(c.id, c);
       counters.rpcSent();
       c.timeout = new CallFailureEvent(c, CallFailure.TIMEOUT);
-      enqueue(c.timeout, now + timeoutMicros);
+      enqueue(c.timeout, after(timeoutMicros));
       transmit(new Delivery(Kind.REQUEST, slot.id, to, request, c.id));
     }
 
     @Override
     public Timer setTimer(long delayMicros, String name, Runnable action) {
       requireAlive("set a timer");
+      if (name == null) {
+        throw new IllegalArgumentException("timer of node " + slot.id + ": name must be given, was null");
+      }
       if (delayMicros < 0) {
         throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id
             + ": delayMicros must be >= 0, was " + delayMicros);
@@ -501,7 +538,7 @@ public final class Simulation {
         throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id + ": action must be given");
       }
       TimerEvent t = new TimerEvent(slot, incarnation, name, action);
-      enqueue(t, now + delayMicros);
+      enqueue(t, after(delayMicros));
       return t;
     }
 
@@ -534,6 +571,8 @@ public final class Simulation {
     final long callId;
     Counters.MutableTypeCount type;
     int targetIncarnation;
+    /** How often its link had gone down when it was sent (see {@link Network#carries}). */
+    long linkDownsAtSend;
     boolean duplicate;
 
     Delivery(Kind kind, int from, int to, Object payload, long callId) {
@@ -548,6 +587,7 @@ public final class Simulation {
       Delivery d = new Delivery(kind, from, to, payload, callId);
       d.type = type;
       d.targetIncarnation = targetIncarnation;
+      d.linkDownsAtSend = linkDownsAtSend;
       d.duplicate = true;
       return d;
     }
@@ -604,6 +644,11 @@ public final class Simulation {
     }
 
     @Override
+    boolean dead() {
+      return !isPending();
+    }
+
+    @Override
     public boolean isPending() {
       return !cancelled && !fired && slot.up && slot.incarnation == incarnation;
     }
@@ -650,6 +695,11 @@ public final class Simulation {
       if (!cancelled) {
         complete(call, new CallResult.Failure(failure));
       }
+    }
+
+    @Override
+    boolean dead() {
+      return cancelled || call.done;
     }
 
     @Override

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OmnisimCommand.Version.class,
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
-    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
+      FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, BenchCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,13 +22,21 @@ public final class OmnisimCommand implements Runnable {
 
   /** Runs the command line and returns its exit status (0 ok, 1 a check failed, 2 bad input). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line as {@link #execute} runs it, for callers that give it their own streams
+   * ({@code setOut}, {@code setErr}) before executing, as the tests and an embedding program do.
+   */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new OmnisimCommand());
     commandLine.setParameterExceptionHandler(
         (ex, ignoredArgs) -> {
           ex.getCommandLine().getErr().println("omnisim: " + ex.getMessage());
           return 2;
         });
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,137 @@
+package dev.omnisim.kvpaxos;
+
+import dev.omnisim.omnipaxos.ByteStore;
+import dev.omnisim.omnipaxos.ConsensusOptions;
+import dev.omnisim.omnipaxos.ConsensusPeer;
+import dev.omnisim.omnipaxos.ConsensusPeerFactory;
+import dev.omnisim.omnipaxos.Outgoing;
+import dev.omnisim.omnipaxos.Storage;
+import dev.omnisim.sim.Node;
+import dev.omnisim.sim.NodeContext;
+import dev.omnisim.sim.Responder;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Hosts a key-value server on a simulated node: the consensus peer's messages go over the simulated
+ * network, its ticks come from a node timer, its storage lives on the node's disk, and client
+ * requests arrive as RPCs carrying a {@link KvCommand}. Servers talk to each other only through the
+ * consensus peer. After a crash the node is rebuilt from its disk by the same {@link Config}.
+ */
+public final class KvServerNode implements Node {
+
+  /** Builds the server on top of a peer; broken variants in tests swap it. */
+  @FunctionalInterface
+  public interface ServerFactory {
+    /** The server over {@code peer}, compacting every {@code snapshotEveryEntries} entries. */
+    KvService create(ConsensusPeer<KvCommand> peer, long snapshotEveryEntries);
+  }
+
+  /**
+   * How every server of a cluster is built.
+   *
+   * @param serverIds node ids of all servers (the consensus peers)
+   * @param consensus the consensus implementation (OmniPaxos, or a plugged-in one)
+   * @param options the consensus peer's timeouts in ticks
+   * @param tickMicros virtual time between two ticks of the peer
+   * @param storage opens the peer's storage on the node's disk; an in-memory storage forgets at a crash
+   * @param snapshotEveryEntries compact the log every this many applied entries; 0 never
+   * @param server builds the server logic over the peer
+   */
+  public record Config(
+      List<Integer> serverIds,
+      ConsensusPeerFactory<KvCommand> consensus,
+      ConsensusOptions options,
+      long tickMicros,
+      Function<ByteStore, Storage<KvCommand>> storage,
+      long snapshotEveryEntries,
+      ServerFactory server) {
+
+    public Config {
+      serverIds = List.copyOf(serverIds);
+      if (serverIds.isEmpty()) {
+        throw new IllegalArgumentException("a key-value cluster needs at least one server, serverIds was empty");
+      }
+      if (tickMicros <= 0) {
+        throw new IllegalArgumentException("tickMicros must be > 0, was " + tickMicros);
+      }
+      if (consensus == null || options == null || storage == null || server == null) {
+        throw new IllegalArgumentException("consensus, options, storage and server must all be given");
+      }
+    }
+
+    /** The same configuration with another server factory. */
+    public Config withServer(ServerFactory factory) {
+      return new Config(serverIds, consensus, options, tickMicros, storage, snapshotEveryEntries, factory);
+    }
+
+    /** The same configuration with another storage. */
+    public Config withStorage(Function<ByteStore, Storage<KvCommand>> newStorage) {
+      return new Config(serverIds, consensus, options, tickMicros, newStorage, snapshotEveryEntries, server);
+    }
+  }
+
+  private final NodeContext ctx;
+  private final Config config;
+  private final KvService server;
+
+  /** Builds the server of node {@code ctx.id()}, recovering whatever its disk holds. */
+  public KvServerNode(NodeContext ctx, Config config) {
+    if (!config.serverIds().contains(ctx.id())) {
+      throw new IllegalArgumentException("node " + ctx.id() + " is not among the servers " + config.serverIds());
+    }
+    this.ctx = ctx;
+    this.config = config;
+    Storage<KvCommand> storage = config.storage().apply(new DiskByteStore(ctx.disk(), "omnipaxos/"));
+    ConsensusPeer<KvCommand> peer = config.consensus().create(ctx.id(), config.serverIds(), config.options(), storage);
+    this.server = config.server().create(peer, config.snapshotEveryEntries());
+    // Nothing is sent from here: the other servers may not exist yet. The first tick sends.
+  }
+
+  @Override
+  public void start() {
+    scheduleTick();
+  }
+
+  private void scheduleTick() {
+    ctx.setTimer(config.tickMicros(), "tick", () -> {
+      server.peer().tick();
+      flush();
+      scheduleTick();
+    });
+  }
+
+  @Override
+  public void onMessage(int from, Object message) {
+    server.peer().receive(from, message);
+    flush();
+  }
+
+  @Override
+  public void onRequest(int from, Object request, Responder responder) {
+    if (!(request instanceof KvCommand command)) {
+      throw new IllegalArgumentException("key-value server " + ctx.id() + " got a request it does not know from node "
+          + from + ": " + request);
+    }
+    server.submit(command, responder::reply);
+    flush();
+  }
+
+  /** The server logic, for tests that look inside. */
+  public KvService server() {
+    return server;
+  }
+
+  /** Sends what the peer produced, then applies what it decided (the peer synced before handing out). */
+  private void flush() {
+    List<Outgoing> out = server.peer().drainOutgoing();
+    for (Outgoing o : out) {
+      ctx.send(o.to(), o.message());
+    }
+    server.afterInput();
+    // Answering waiters or compacting may have produced more messages.
+    for (Outgoing o : server.peer().drainOutgoing()) {
+      ctx.send(o.to(), o.message());
+    }
+  }
+}

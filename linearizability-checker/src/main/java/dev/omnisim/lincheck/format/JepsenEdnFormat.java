@@ -1,0 +1,185 @@
+package dev.omnisim.lincheck.format;
+
+import dev.omnisim.lincheck.History;
+import dev.omnisim.lincheck.Operation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jepsen histories in EDN, as Knossos reads them: a sequence of event maps ({@code :process},
+ * {@code :type} one of {@code :invoke :ok :fail :info}, {@code :f}, {@code :value}), either one per
+ * line (Jepsen's {@code history.edn}) or inside one vector.
+ *
+ * <p>Reading pairs each invocation with the next completion of the same process. {@code :fail}
+ * calls are dropped, {@code :info} and never-completed calls become pending. Events whose {@code
+ * :process} is not an integer (the nemesis) are skipped. Times are event positions (0, 1, 2, ...),
+ * exactly the order Knossos uses; an operation's id is its invocation's {@code :index} when present.
+ *
+ * <p>Writing emits an invocation at each call time and a completion at each return, invocations
+ * first at equal times (touching operations are concurrent, as in the checker), then {@code :info}
+ * completions for pending operations at the end. Each operation's process is its client, unless
+ * that client still has an operation open (a pending one, or overlapping calls), in which case it
+ * gets a fresh process number, as Jepsen does after a crash.
+ */
+public final class JepsenEdnFormat {
+
+  private static final Keyword INVOKE = new Keyword("invoke");
+  private static final Keyword OK = new Keyword("ok");
+  private static final Keyword FAIL = new Keyword("fail");
+  private static final Keyword INFO = new Keyword("info");
+
+  /** A reader and writer of Jepsen EDN histories. */
+  public JepsenEdnFormat() {}
+
+  private record OpenCall(int id, long callTime, String function, Object value, int line) {}
+
+  /**
+   * Reads a history from EDN text.
+   *
+   * @param fileName the name used in error messages
+   * @throws HistoryFormatException naming the line of the first bad event and what is wrong
+   */
+  public <I, O> History<I, O> read(String text, String fileName, OperationCodec<I, O> codec)
+      throws HistoryFormatException {
+    EdnReader reader = new EdnReader(text);
+    List<Object> events = new ArrayList<>();
+    try {
+      for (Object form = reader.next(); form != EdnReader.END; form = reader.next()) {
+        if (form instanceof List<?> list && events.isEmpty()) {
+          events.addAll(list);
+        } else {
+          events.add(form);
+        }
+      }
+    } catch (EdnReader.SyntaxError e) {
+      throw new HistoryFormatException(fileName, e.line, "EDN syntax: " + e.getMessage());
+    }
+    Map<Long, OpenCall> open = new LinkedHashMap<>();
+    Map<Integer, Integer> lineOfId = new HashMap<>();
+    List<Operation<I, O>> operations = new ArrayList<>();
+    for (int position = 0; position < events.size(); position++) {
+      Object event = events.get(position);
+      int line = reader.lineOf(event);
+      try {
+        if (!(event instanceof Map<?, ?> map)) {
+          throw new IllegalArgumentException("expected an event map, not " + EdnWriter.print(event));
+        }
+        Object process = map.get(new Keyword("process"));
+        if (!(process instanceof Long client)) {
+          continue;
+        }
+        Object type = map.get(new Keyword("type"));
+        String function = functionOf(map.get(new Keyword("f")));
+        Object value = map.get(new Keyword("value"));
+        if (INVOKE.equals(type)) {
+          if (open.containsKey(client)) {
+            throw new IllegalArgumentException("process " + client + " invokes again before its call on line "
+                + open.get(client).line() + " completed");
+          }
+          int id = map.get(new Keyword("index")) instanceof Long index ? Math.toIntExact(index) : position;
+          Integer firstLine = lineOfId.putIfAbsent(id, line);
+          if (firstLine != null) {
+            throw new IllegalArgumentException("duplicate :index " + id + " (first used on line " + firstLine + ")");
+          }
+          codec.inputFromEdn(function, value);
+          open.put(client, new OpenCall(id, position, function, value, line));
+        } else if (OK.equals(type) || FAIL.equals(type) || INFO.equals(type)) {
+          OpenCall call = open.remove(client);
+          if (call == null) {
+            throw new IllegalArgumentException(type + " for process " + client + ", which has no call open");
+          }
+          if (!call.function().equals(function)) {
+            throw new IllegalArgumentException(type + " of :" + function + " completes the :" + call.function()
+                + " invoked on line " + call.line());
+          }
+          I input = codec.inputFromEdn(call.function(), call.value());
+          if (OK.equals(type)) {
+            operations.add(Operation.completed(call.id(), Math.toIntExact(client), call.callTime(), position,
+                input, codec.outputFromEdn(input, value)));
+          } else if (INFO.equals(type)) {
+            operations.add(Operation.pending(call.id(), Math.toIntExact(client), call.callTime(), input));
+          }
+        } else {
+          throw new IllegalArgumentException("unknown :type " + EdnWriter.print(type)
+              + " (expected :invoke, :ok, :fail or :info)");
+        }
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new HistoryFormatException(fileName, line, e.getMessage());
+      }
+    }
+    for (Map.Entry<Long, OpenCall> entry : open.entrySet()) {
+      OpenCall call = entry.getValue();
+      operations.add(Operation.pending(call.id(), Math.toIntExact(entry.getKey()), call.callTime(),
+          codec.inputFromEdn(call.function(), call.value())));
+    }
+    operations.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()));
+    return new History<>(operations);
+  }
+
+  private static String functionOf(Object f) {
+    return switch (f) {
+      case Keyword keyword -> keyword.name();
+      case String s -> s;
+      case null -> throw new IllegalArgumentException("event has no :f");
+      default -> throw new IllegalArgumentException(":f must be a keyword, not " + EdnWriter.print(f));
+    };
+  }
+
+  private record Event(long time, boolean completion, long id, Map<Keyword, Object> fields) {}
+
+  /** Writes a history as Jepsen events, one map per line. */
+  public <I, O> void write(History<I, O> history, OperationCodec<I, O> codec, Writer writer) {
+    List<Operation<I, O>> ops = new ArrayList<>(history.operations());
+    ops.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()).thenComparingInt(Operation::id));
+    long endTime = ops.stream().mapToLong(op -> op.returnTime().orElse(op.callTime())).max().orElse(0);
+    long freshProcess = ops.stream().mapToLong(Operation::client).max().orElse(-1) + 1;
+    Map<Integer, Long> processOfClient = new HashMap<>();
+    Map<Long, Long> busyUntil = new HashMap<>();
+    List<Event> events = new ArrayList<>();
+    for (Operation<I, O> op : ops) {
+      long process = processOfClient.getOrDefault(op.client(), (long) op.client());
+      if (busyUntil.getOrDefault(process, Long.MIN_VALUE) >= op.callTime()) {
+        process = freshProcess++;
+        processOfClient.put(op.client(), process);
+      }
+      busyUntil.put(process, op.returnTimeOrInfinity());
+      events.add(new Event(op.callTime(), false, op.id(),
+          fields(INVOKE, codec.ednFunction(op.input()), codec.ednInvokeValue(op.input()), process, op.callTime())));
+      long completionTime = op.pending() ? endTime : op.returnTime().getAsLong();
+      Object value = op.pending() ? codec.ednInvokeValue(op.input()) : codec.ednOkValue(op.input(), op.output());
+      events.add(new Event(op.pending() ? Long.MAX_VALUE : completionTime, true, op.id(),
+          fields(op.pending() ? INFO : OK, codec.ednFunction(op.input()), value, process, completionTime)));
+    }
+    events.sort(Comparator.comparingLong(Event::time).thenComparing(Event::completion).thenComparingLong(Event::id));
+    try {
+      int index = 0;
+      for (Event event : events) {
+        Map<Keyword, Object> fields = new LinkedHashMap<>();
+        fields.put(new Keyword("index"), (long) index++);
+        fields.putAll(event.fields());
+        writer.write(EdnWriter.print(fields));
+        writer.write('\n');
+      }
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<Keyword, Object> fields(Keyword type, String function, Object value, long process, long time) {
+    Map<Keyword, Object> fields = new LinkedHashMap<>();
+    fields.put(new Keyword("type"), type);
+    fields.put(new Keyword("f"), new Keyword(function));
+    fields.put(new Keyword("value"), value);
+    fields.put(new Keyword("process"), process);
+    fields.put(new Keyword("time"), time);
+    return fields;
+  }
+}

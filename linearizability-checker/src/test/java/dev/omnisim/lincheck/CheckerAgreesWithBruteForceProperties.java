@@ -1,0 +1,201 @@
+package dev.omnisim.lincheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.omnisim.lincheck.model.KvModel;
+import dev.omnisim.lincheck.model.KvOp;
+import dev.omnisim.lincheck.model.KvState;
+import dev.omnisim.lincheck.model.RegisterModel;
+import dev.omnisim.lincheck.model.RegisterOp;
+import dev.omnisim.lincheck.model.RegisterState;
+import dev.omnisim.lincheck.model.SetModel;
+import dev.omnisim.lincheck.model.SetOp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Builders;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The checker's verdict equals the brute-force verdict on small random concurrent histories, for
+ * every model: 2 500 histories each, 10 000 in all.
+ *
+ * <p>Histories come from a simulated execution (each operation takes effect at a random point inside
+ * its interval), so they start out linearisable; a few outputs are then corrupted and some
+ * operations are left pending, with or without effect. Coverage checks make sure both verdicts are
+ * common, so the property cannot pass by only ever seeing one of them.
+ */
+class CheckerAgreesWithBruteForceProperties {
+
+  /**
+   * One generated operation before it is given meaning by a model.
+   *
+   * @param client who calls it
+   * @param callTime when it is called
+   * @param durationTime how long it runs
+   * @param effectPercent where in its interval it takes effect
+   * @param kind which kind of operation (model-specific)
+   * @param key which key (kv only)
+   * @param value which value
+   * @param pending whether its outcome is lost
+   * @param pendingTookEffect for a pending operation, whether it still took effect
+   * @param corrupt whether its output is replaced by {@code corruptValue}
+   * @param corruptValue the replacement output's seed
+   */
+  record OpSeed(int client, int callTime, int durationTime, int effectPercent, int kind, int key, int value,
+      boolean pending, boolean pendingTookEffect, boolean corrupt, int corruptValue) {}
+
+  private final Checker checker = new Checker();
+
+  @Provide
+  Arbitrary<List<OpSeed>> seeds() {
+    Arbitrary<OpSeed> op = Builders.withBuilder(() -> new int[11])
+        .use(Arbitraries.integers().between(0, 3)).in((b, v) -> { b[0] = v; return b; })
+        .use(Arbitraries.integers().between(0, 30)).in((b, v) -> { b[1] = v; return b; })
+        .use(Arbitraries.integers().between(0, 12)).in((b, v) -> { b[2] = v; return b; })
+        .use(Arbitraries.integers().between(0, 100)).in((b, v) -> { b[3] = v; return b; })
+        .use(Arbitraries.integers().between(0, 2)).in((b, v) -> { b[4] = v; return b; })
+        .use(Arbitraries.integers().between(0, 1)).in((b, v) -> { b[5] = v; return b; })
+        .use(Arbitraries.integers().between(0, 2)).in((b, v) -> { b[6] = v; return b; })
+        .use(Arbitraries.integers().between(0, 9)).in((b, v) -> { b[7] = v; return b; })
+        .use(Arbitraries.integers().between(0, 1)).in((b, v) -> { b[8] = v; return b; })
+        .use(Arbitraries.integers().between(0, 1)).in((b, v) -> { b[9] = v; return b; })
+        .use(Arbitraries.integers().between(0, 3)).in((b, v) -> { b[10] = v; return b; })
+        .build(b -> new OpSeed(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7] == 0, b[8] == 1, b[9] == 0, b[10]));
+    return op.list().ofMinSize(2).ofMaxSize(8);
+  }
+
+  @Property(tries = 2500)
+  void kvAgrees(@ForAll("seeds") List<OpSeed> seeds) {
+    String[] values = {"x", "y", "z"};
+    String[] wrong = {"", "x", "y", "xy"};
+    History<KvOp, String> history = simulate(new KvModel(), seeds,
+        s -> {
+          String key = s.key() == 0 ? "a" : "b";
+          return switch (s.kind()) {
+            case 0 -> new KvOp.Get(key);
+            case 1 -> new KvOp.Put(key, values[s.value()]);
+            default -> new KvOp.Append(key, values[s.value()]);
+          };
+        },
+        (KvState state, KvOp op) -> op instanceof KvOp.Get get ? state.get(get.key()) : null,
+        (s, real) -> real == null ? null : wrong[s.corruptValue()]);
+    assertAgrees(new KvModel(), history);
+  }
+
+  @Property(tries = 2500)
+  void registerAgrees(@ForAll("seeds") List<OpSeed> seeds) {
+    Long[] wrong = {null, 0L, 1L, 2L};
+    History<RegisterOp, Long> history = simulate(RegisterModel.register(), seeds,
+        s -> s.kind() != 2 ? new RegisterOp.Read() : new RegisterOp.Write((long) s.value()),
+        (RegisterState state, RegisterOp op) -> op instanceof RegisterOp.Read ? state.value() : null,
+        (s, real) -> s.kind() != 2 ? wrong[s.corruptValue()] : null);
+    assertAgrees(RegisterModel.register(), history);
+  }
+
+  @Property(tries = 2500)
+  void casRegisterAgrees(@ForAll("seeds") List<OpSeed> seeds) {
+    Long[] wrong = {null, 0L, 1L, 2L};
+    History<RegisterOp, Long> history = simulate(RegisterModel.casRegister(0L), seeds,
+        s -> switch (s.kind()) {
+          case 0 -> new RegisterOp.Read();
+          case 1 -> new RegisterOp.Write((long) s.value());
+          default -> new RegisterOp.Cas((long) s.corruptValue() % 3, (long) s.value());
+        },
+        (RegisterState state, RegisterOp op) -> op instanceof RegisterOp.Read ? state.value() : null,
+        (s, real) -> s.kind() == 0 ? wrong[s.corruptValue()] : null);
+    assertAgrees(RegisterModel.casRegister(0L), history);
+  }
+
+  @Property(tries = 2500)
+  void setAgrees(@ForAll("seeds") List<OpSeed> seeds) {
+    History<SetOp, Set<Long>> history = simulate(new SetModel(), seeds,
+        s -> s.kind() == 0 ? new SetOp.Read() : new SetOp.Add(s.value()),
+        (SortedSet<Long> state, SetOp op) -> op instanceof SetOp.Read ? state : null,
+        (s, real) -> {
+          if (real == null) {
+            return null;
+          }
+          // Drop or add one element: the set a lost or phantom add would show.
+          TreeSet<Long> changed = new TreeSet<>(real);
+          if (!changed.remove((long) s.corruptValue() % 3)) {
+            changed.add((long) s.corruptValue() % 3);
+          }
+          return changed;
+        });
+    assertAgrees(new SetModel(), history);
+  }
+
+  /**
+   * Runs the seeds as a real object would: operations take effect in order of their effect points,
+   * outputs are what the object answered, then corruptions are applied. A completed operation the
+   * object refuses (a cas that found another value) is a failed call and is left out.
+   */
+  private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
+      Function<OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
+    List<Integer> byEffect = new ArrayList<>();
+    for (int i = 0; i < seeds.size(); i++) {
+      byEffect.add(i);
+    }
+    byEffect.sort(Comparator.comparingDouble(
+        i -> seeds.get(i).callTime() + seeds.get(i).durationTime() * seeds.get(i).effectPercent() / 100.0));
+    S state = model.initialState();
+    List<Operation<I, O>> ops = new ArrayList<>();
+    for (int i : byEffect) {
+      OpSeed seed = seeds.get(i);
+      I input = inputOf.apply(seed);
+      if (seed.pending()) {
+        if (seed.pendingTookEffect()) {
+          state = model.stepPending(state, input);
+        }
+        ops.add(Operation.pending(i, seed.client(), seed.callTime(), input));
+        continue;
+      }
+      O output = answer.apply(state, input);
+      S next = model.step(state, input, output);
+      if (next == null) {
+        continue;
+      }
+      state = next;
+      O recorded = seed.corrupt() ? corruption.apply(seed, output) : output;
+      ops.add(Operation.completed(i, seed.client(), seed.callTime(), seed.callTime() + seed.durationTime(),
+          input, recorded));
+    }
+    ops.sort(Comparator.comparingInt(Operation::id));
+    return new History<>(ops);
+  }
+
+  private <S, I, O> void assertAgrees(Model<S, I, O> model, History<I, O> history) {
+    boolean expected = BruteForce.linearizable(model, history.operations());
+    CheckResult<I, O> result = checker.check(model, history);
+    Statistics.label("verdict").collect(result.verdict());
+    Statistics.label("has pending").collect(history.operations().stream().anyMatch(Operation::pending));
+    Statistics.label("verdict").coverage(coverage -> {
+      coverage.check(Verdict.OK).percentage(p -> p >= 20);
+      coverage.check(Verdict.ILLEGAL).percentage(p -> p >= 20);
+    });
+    assertEquals(expected ? Verdict.OK : Verdict.ILLEGAL, result.verdict(), () -> "history " + history);
+    for (PartitionResult<I, O> partition : result.partitions()) {
+      if (partition.verdict() == Verdict.OK) {
+        assertTrue(BruteForce.isLinearization(model, partition.operations(), partition.linearization()),
+            () -> "not a linearisation: " + partition.linearization());
+      } else {
+        assertTrue(BruteForce.isLegalPrefix(model, partition.operations(), partition.linearization()),
+            () -> "not a legal prefix: " + partition.linearization());
+        assertFalse(partition.stuck().isEmpty(), "an ILLEGAL partition names the operations that are stuck");
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.omnisim.scenarios;
+
+import dev.omnisim.lincheck.CheckResult;
+import dev.omnisim.lincheck.History;
+import dev.omnisim.lincheck.model.KvOp;
+import dev.omnisim.sim.TraceEvent;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one run of a scenario showed.
+ *
+ * @param scenario the scenario
+ * @param seed the run's seed
+ * @param failure why it failed, or null when it passed
+ * @param virtualMicros virtual time the run took
+ * @param rpcs the lab's "rpcs": RPC calls plus one-way messages sent
+ * @param ops client operations completed
+ * @param fingerprint the run's trace fingerprint, 16 hex digits
+ * @param history every client operation, for the checker and the failure report
+ * @param check the linearizability checker's result
+ * @param trace the recorded trace events (empty unless recording was on)
+ */
+public record ScenarioResult(
+    Scenario scenario,
+    long seed,
+    String failure,
+    long virtualMicros,
+    long rpcs,
+    long ops,
+    String fingerprint,
+    History<KvOp, String> history,
+    CheckResult<KvOp, String> check,
+    List<TraceEvent> trace) {
+
+  /** True when every check passed. */
+  public boolean passed() {
+    return failure == null;
+  }
+
+  /** The lab's result line: {@code  ... Passed --  35.3  5 27362  918}. */
+  public String labLine() {
+    return String.format(Locale.ROOT, "  ... %s --  %4.1f  %d %5d %4d", passed() ? "Passed" : "FAILED",
+        virtualMicros / 1e6, scenario.servers(), rpcs, ops);
+  }
+
+  /** The command that reproduces this run. */
+  public String replayCommand() {
+    return "./omnisim run " + scenario.name() + " --seed " + seed;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.omnisim.scenarios.cli;
+
+import dev.omnisim.scenarios.Scenario;
+import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.fuzz.FaultSchedule;
+import dev.omnisim.scenarios.fuzz.FuzzConfig;
+import dev.omnisim.scenarios.fuzz.FuzzScenarios;
+import dev.omnisim.scenarios.fuzz.Nemesis;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code omnisim fuzz}: many seeds of a fuzz scenario, one simulation per thread. Each seed's fault
+ * schedule comes from the nemesis; a failing seed leaves its schedule (JSON) and evidence in the out
+ * folder and is listed at the end with the command that replays it.
+ */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+    description = "Runs a fuzz scenario over many seeds in parallel; exit 1 if any seed failed.")
+final class FuzzCommand implements Callable<Integer> {
+  @Option(names = "--scenario", defaultValue = "fuzz", paramLabel = "NAME",
+      description = "The fuzz scenario (fuzz, fuzz-3, fuzz-7; default ${DEFAULT-VALUE}).")
+  String scenarioName;
+
+  @Option(names = "--seeds", paramLabel = "A..B", description = "The seeds A to B, both included.")
+  String seedRange;
+
+  @Option(names = "--count", paramLabel = "N", description = "Run N seeds from 1 (default 100 when --seeds is not given).")
+  Long count;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Simulations at once (default: the number of cores).")
+  Integer threads;
+
+  @Option(names = "--time-limit", paramLabel = "S", description = "Start no new seed after S wall seconds.")
+  Double timeLimitSeconds;
+
+  @Option(names = "--check-determinism", description = "Run each seed twice and compare fingerprints.")
+  boolean checkDeterminism;
+
+  @Option(names = "--out", defaultValue = "omnisim-out", paramLabel = "DIR",
+      description = "Where failing seeds write their schedule and evidence (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    FuzzConfig config = FuzzScenarios.config(scenarioName).orElseThrow(() -> new CommandLine.ParameterException(
+        spec.commandLine(), "unknown fuzz scenario '" + scenarioName + "' (--scenario); known: "
+            + String.join(", ", FuzzScenarios.CONFIGS.stream().map(FuzzConfig::name).toList())));
+    long[] seeds = seeds();
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (threadCount < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threadCount);
+    }
+    FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d (%d), %d thread(s)%s%n", config.name(), seeds[0],
+        seeds[seeds.length - 1], seeds.length, threadCount, checkDeterminism ? ", each run twice" : "");
+    stdout.flush();
+
+    ScenarioRunner runner = ScenarioRunner.reference();
+    long start = System.nanoTime();
+    long deadline = timeLimitSeconds == null ? Long.MAX_VALUE : start + (long) (timeLimitSeconds * 1e9);
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger failedCount = new AtomicInteger();
+    AtomicLong skipped = new AtomicLong();
+    Progress progress = new Progress(spec.commandLine().getErr(), seeds.length, start);
+    List<Future<Outcome>> futures = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+    try {
+      for (long seed : seeds) {
+        futures.add(pool.submit(() -> {
+          if (System.nanoTime() > deadline) {
+            skipped.incrementAndGet();
+            return null;
+          }
+          Outcome o = runChecked(runner, config, seed);
+          if (!o.passed()) {
+            failedCount.incrementAndGet();
+          }
+          progress.update(done.incrementAndGet(), failedCount.get());
+          return o;
+        }));
+      }
+      List<Outcome> failures = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        Outcome o = f.get();
+        if (o != null && !o.passed()) {
+          failures.add(o);
+        }
+      }
+      progress.finish(done.get(), failedCount.get());
+      double seconds = (System.nanoTime() - start) / 1e9;
+      stdout.printf(Locale.ROOT, "%d seeds in %.1f s: %.1f seeds/s on %d thread(s), %d failed%s%n", done.get(), seconds,
+          done.get() / seconds, threadCount, failures.size(),
+          skipped.get() > 0 ? ", " + skipped.get() + " not run (time limit)" : "");
+      if (!failures.isEmpty()) {
+        stdout.println();
+        stdout.println("FAILURES");
+        for (Outcome o : failures) {
+          Path folder = save(artifacts, runner, o);
+          stdout.printf(Locale.ROOT, "  seed %-8d %s%n", o.result().seed(), firstLine(o.problem()));
+          stdout.printf(Locale.ROOT, "    replay: ./omnisim run --schedule %s --seed %d%n",
+              folder.resolve("schedule.json"), o.result().seed());
+        }
+      }
+      return failures.isEmpty() ? 0 : 1;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a fuzz run crashed the runner itself: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One seed's run, and the schedule it played. */
+  record Outcome(FaultSchedule schedule, ScenarioResult result, String problem) {
+    boolean passed() {
+      return problem == null;
+    }
+  }
+
+  static Outcome runSeed(ScenarioRunner runner, FuzzConfig config, long seed) {
+    FaultSchedule schedule = Nemesis.generate(config, seed);
+    Scenario scenario = FuzzScenarios.withSchedule(config, schedule);
+    ScenarioResult result = runner.run(scenario, seed);
+    return new Outcome(schedule, result, result.failure());
+  }
+
+  private Outcome runChecked(ScenarioRunner runner, FuzzConfig config, long seed) {
+    Outcome first = runSeed(runner, config, seed);
+    if (!checkDeterminism || !first.passed()) {
+      return first;
+    }
+    Outcome second = runSeed(runner, config, seed);
+    if (second.result().fingerprint().equals(first.result().fingerprint())) {
+      return first;
+    }
+    return new Outcome(first.schedule(), first.result(), Determinism.describe(runner,
+        FuzzScenarios.withSchedule(config, first.schedule()), seed));
+  }
+
+  private Path save(FailureArtifacts artifacts, ScenarioRunner runner, Outcome o) {
+    Path schedule = artifacts.folderFor(o.result()).resolve("schedule.json");
+    Path folder = artifacts.write(runner, o.result(),
+        "./omnisim run --schedule " + schedule + " --seed " + o.result().seed());
+    try {
+      o.schedule().save(schedule);
+    } catch (IOException e) {
+      throw new UncheckedIOException("saving the schedule of seed " + o.result().seed() + " in " + folder, e);
+    }
+    return folder;
+  }
+
+  private long[] seeds() {
+    if (seedRange != null && count != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --seeds or --count, not both");
+    }
+    if (seedRange != null) {
+      String[] parts = seedRange.split("\\.\\.", -1);
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
+        long a = Long.parseLong(parts[0].trim());
+        long b = Long.parseLong(parts[1].trim());
+        if (b < a || b - a >= 100_000_000L) {
+          throw new NumberFormatException();
+        }
+        return java.util.stream.LongStream.rangeClosed(a, b).toArray();
+      } catch (NumberFormatException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--seeds takes A..B with whole numbers A <= B (at most 100 million seeds), was '" + seedRange + "'");
+      }
+    }
+    long n = count == null ? 100 : count;
+    if (n < 1 || n > 100_000_000L) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--count must be within [1, 100000000], was " + n);
+    }
+    return java.util.stream.LongStream.rangeClosed(1, n).toArray();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl) + " …";
+  }
+}

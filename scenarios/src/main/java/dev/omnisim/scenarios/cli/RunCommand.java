@@ -1,0 +1,151 @@
+package dev.omnisim.scenarios.cli;
+
+import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.Scenario;
+import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.fuzz.FaultSchedule;
+import dev.omnisim.scenarios.fuzz.FuzzConfig;
+import dev.omnisim.scenarios.fuzz.FuzzScenarios;
+import dev.omnisim.scenarios.report.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code omnisim run NAME --seed N}, or {@code omnisim run --schedule FILE --seed N}: one scenario,
+ * one seed; a failure leaves its evidence in the out folder and prints the command that replays it.
+ * With {@code --report FILE.html} any run, passing or failing, also gets its run report.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs one scenario with one seed and prints the lab's result line with seed, wall time and fingerprint.",
+        "A failing run writes its evidence into --out: failure.txt, history.jsonl, trace.txt, the checker's report.html "
+            + "and run.html, the run report (a space-time diagram of servers and clients with messages, drops, "
+            + "crashes, cut links and the leader, and the client operations with the checker's verdict; open it in a "
+            + "browser). --report FILE.html writes the run report for any run, passing or failing."})
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+      description = "The scenario (see 'omnisim list'); not needed with --schedule.")
+  String name;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "The run's seed (default: the seed saved in --schedule, else 1).")
+  Long seedOption;
+
+  private long seed;
+
+  @Option(names = "--schedule", paramLabel = "FILE",
+      description = "Play this saved fault schedule (JSON, as 'fuzz' and 'shrink' write) instead of generating one.")
+  Path schedule;
+
+  @Option(names = "--check-determinism", description = "Run twice; if the fingerprints differ, name the first divergent event.")
+  boolean checkDeterminism;
+
+  @Option(names = "--out", defaultValue = "omnisim-out", paramLabel = "DIR",
+      description = "Where a failing run writes its history, trace, report.html and run.html (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Also write the run report (self-contained HTML: space-time diagram, faults, leader, client "
+          + "operations and the checker's verdict) to this file, for a passing or a failing run; the run then "
+          + "records its trace.")
+  Path report;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    seed = seedOption != null ? seedOption : 1;
+    Scenario scenario = schedule != null ? fromSchedule() : Cli.scenario(spec, new Catalog(), requireName());
+    FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
+    checkReportWritable();
+    PrintWriter stdout = spec.commandLine().getOut();
+    ScenarioRunner runner = ScenarioRunner.reference();
+    stdout.println("Test: " + scenario.title() + " ...");
+    stdout.flush();
+    // The report needs every event; recording them changes nothing in the run (same fingerprint).
+    ScenarioRunner recording = runner.withRecordTrace(report != null);
+    Cli.Timed<ScenarioResult> timed = Cli.time(() -> recording.run(scenario, seed));
+    ScenarioResult result = timed.result();
+    stdout.println(Cli.resultLine(result, timed.wallMillis()));
+    String replay = schedule != null ? "./omnisim run --schedule " + schedule + " --seed " + seed : result.replayCommand();
+    if (report != null) {
+      writeReport(result, replay);
+      stdout.println("    report:   " + report);
+    }
+    if (checkDeterminism) {
+      ScenarioResult again = runner.run(scenario, seed);
+      if (!again.fingerprint().equals(result.fingerprint())) {
+        stdout.println("    " + Determinism.describe(runner, scenario, seed).replace("\n", "\n    "));
+        return 1;
+      }
+      stdout.println("    deterministic: a second run gave the same fingerprint " + again.fingerprint());
+    }
+    if (!result.passed()) {
+      stdout.println("    " + result.failure().replace("\n", "\n    "));
+      Path folder = artifacts.write(runner, result, replay);
+      stdout.println("    evidence: " + folder);
+      stdout.println("    replay:   " + replay);
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Bad input is exit status 2, before any run: the report's folder must be writable. */
+  private void checkReportWritable() {
+    if (report == null) {
+      return;
+    }
+    try {
+      Path folder = report.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path probe = Files.createTempFile(folder, ".omnisim-write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot write the report '" + report
+          + "' (--report): " + e);
+    }
+  }
+
+  private void writeReport(ScenarioResult result, String replay) {
+    try {
+      RunReport.write(report, result, replay);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the run report " + report, e);
+    }
+  }
+
+  private String requireName() {
+    if (name == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "name a scenario (see 'omnisim list') or give --schedule FILE");
+    }
+    return name;
+  }
+
+  private Scenario fromSchedule() {
+    try {
+      FaultSchedule loaded = FaultSchedule.load(schedule);
+      if (seedOption == null && loaded.seed() != null) {
+        seed = loaded.seed();
+      }
+      FuzzConfig config = FuzzScenarios.config(loaded.scenario()).orElseThrow(() -> new IllegalArgumentException(
+          schedule + ": names scenario '" + loaded.scenario() + "', which is not a fuzz scenario"));
+      if (name != null && !name.equals(config.name())) {
+        throw new IllegalArgumentException(schedule + " belongs to scenario '" + config.name() + "', not '" + name + "'");
+      }
+      loaded.validate(config.servers(), config.faultWindowMicros(), schedule.toString());
+      return FuzzScenarios.withSchedule(config, loaded);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read schedule " + schedule + " (--schedule): " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.omnisim.scenarios.cli;
+
+import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.Scenario;
+import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.scenarios.ScenarioRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code omnisim suite}: the lab's 11 scenarios, printed like the lab's {@code go test} output. */
+@Command(name = "suite", mixinStandardHelpOptions = true,
+    description = "Runs the lab's 11 graded scenarios and prints them like 'go test'; exit 0 only when all pass.")
+final class SuiteCommand implements Callable<Integer> {
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "The seed of every scenario (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "omnisim-out", paramLabel = "DIR",
+      description = "Where failing runs write their evidence (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    ScenarioRunner runner = ScenarioRunner.reference();
+    int failed = 0;
+    long ops = 0;
+    long wallAll = 0;
+    for (Scenario scenario : new Catalog().labSuite()) {
+      stdout.println("Test: " + scenario.title() + " ...");
+      stdout.flush();
+      Cli.Timed<ScenarioResult> timed = Cli.time(() -> runner.run(scenario, seed));
+      ScenarioResult result = timed.result();
+      wallAll += timed.wallMillis();
+      ops += result.ops();
+      stdout.println(Cli.resultLine(result, timed.wallMillis()));
+      if (!result.passed()) {
+        failed++;
+        stdout.println("    " + result.failure().replace("\n", "\n    "));
+        stdout.println("    evidence: " + artifacts.write(runner, result));
+        stdout.println("    replay:   " + result.replayCommand());
+      }
+    }
+    int count = new Catalog().labSuite().size();
+    stdout.println(failed == 0 ? "PASS" : "FAIL");
+    stdout.printf(Locale.ROOT, "%s: %d of %d scenarios passed, %d ops, seed %d, %d ms wall%n",
+        failed == 0 ? "ok" : "FAIL", count - failed, count, ops, seed, wallAll);
+    return failed == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.omnisim.scenarios.fuzz;
+
+import dev.omnisim.kvpaxos.KvClerk;
+import dev.omnisim.scenarios.KvCluster;
+import dev.omnisim.scenarios.References;
+import dev.omnisim.scenarios.Scenario;
+import dev.omnisim.scenarios.ScenarioFailure;
+import dev.omnisim.sim.DeterministicRandom;
+import dev.omnisim.sim.DiskMode;
+import dev.omnisim.sim.NetworkPreset;
+import dev.omnisim.sim.SimLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fuzz scenarios: clients run random Put/Append/Get operations on a small key space while a
+ * fault schedule plays on servers whose disks lose unsynced writes at a crash; when the fault window
+ * ends everything heals (links, link faults, crashed
+ * servers restart) and, as in TigerBeetle's VOPR and FoundationDB, every client
+ * must then complete an operation within the liveness bound, or the run fails with "no progress
+ * after heal". The runner then checks the whole history for linearizability.
+ */
+public final class FuzzScenarios {
+  /**
+   * After healing: 4 election timeouts for a new leader (the paper's bound on down-time), then a
+   * Clerk may have to wait out one call to a server that went silent and try once more.
+   */
+  public static final long LIVENESS_BOUND_MICROS =
+      4 * 10 * References.TICK_MICROS + 2 * (References.CLERK_CALL_TIMEOUT_MICROS + References.CLERK_BACKOFF_MICROS);
+
+  /** The fuzz scenarios of the catalog; {@code fuzz} is the default one. */
+  public static final List<FuzzConfig> CONFIGS = List.of(
+      new FuzzConfig("fuzz", 5, 3, 5, 10_000_000, 50_000, LIVENESS_BOUND_MICROS),
+      new FuzzConfig("fuzz-3", 3, 3, 3, 10_000_000, 50_000, LIVENESS_BOUND_MICROS),
+      new FuzzConfig("fuzz-7", 7, 5, 8, 10_000_000, 50_000, LIVENESS_BOUND_MICROS));
+
+  private FuzzScenarios() {}
+
+  /** The fuzz scenario called {@code name}, if there is one. */
+  public static Optional<FuzzConfig> config(String name) {
+    return CONFIGS.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The catalog entries: each draws its schedule from the run's seed with the {@link Nemesis}. */
+  public static List<Scenario> catalogEntries() {
+    List<Scenario> out = new ArrayList<>();
+    for (FuzzConfig c : CONFIGS) {
+      out.add(new Scenario(c.name(), "Fuzz " + c.servers() + " servers " + c.clients() + " clients",
+          c.servers() + " servers, " + c.clients() + " clients, " + c.faultWindowMicros() / 1_000_000
+              + " s of random faults from the seed (nemesis), then heal and demand progress",
+          c.servers(), NetworkPreset.RELIABLE, 0,
+          (cluster, random) -> run(cluster, c, Nemesis.generate(c, cluster.sim().seed()))));
+    }
+    return out;
+  }
+
+  /** The scenario of {@code config} playing exactly {@code schedule} (a replay, or a shrinker's candidate). */
+  public static Scenario withSchedule(FuzzConfig config, FaultSchedule schedule) {
+    schedule.validate(config.servers(), config.faultWindowMicros(), "schedule of " + config.name());
+    return new Scenario(config.name(), "Fuzz " + config.name() + " (" + schedule.size() + " actions)",
+        "replay of a saved schedule", config.servers(), NetworkPreset.RELIABLE, 0,
+        (cluster, random) -> run(cluster, config, schedule));
+  }
+
+  static void run(KvCluster cluster, FuzzConfig config, FaultSchedule schedule) {
+    var sim = cluster.sim();
+    // Like a real page cache, a fuzz run's disks lose what was not synced when their server crashes;
+    // a correct server syncs before it acknowledges, so this costs it nothing.
+    for (int id : cluster.serverIds()) {
+      sim.disk(id).setMode(DiskMode.LOSSY);
+    }
+    for (FaultAction action : schedule.actions()) {
+      sim.schedule(Math.max(0, action.atMicros() - sim.now()), action.toString(), () -> action.apply(cluster));
+    }
+    List<RandomClient> clients = new ArrayList<>();
+    for (int i = 0; i < config.clients(); i++) {
+      clients.add(new RandomClient(cluster, cluster.makeClerk(), i, config, sim.randomStream("fuzz-client-" + i)));
+    }
+    clients.forEach(RandomClient::next);
+    cluster.runFor(Math.max(0, config.faultWindowMicros() - sim.now()));
+
+    long healedAt = sim.now();
+    new FaultAction.Heal(healedAt).apply(cluster);
+    for (int id : cluster.serverIds()) {
+      sim.disk(id).setMode(DiskMode.LOSSY);
+      if (!sim.isUp(id)) {
+        cluster.restart(id);
+      }
+    }
+    clients.forEach(RandomClient::finalRead);
+    if (!cluster.runUntil(() -> clients.stream().allMatch(c -> c.doneAfterHeal), config.livenessBoundMicros())) {
+      List<Integer> stuck = clients.stream().filter(c -> !c.doneAfterHeal).map(c -> c.index).toList();
+      throw new ScenarioFailure("no progress after heal: clients " + stuck + " completed no operation within "
+          + SimLog.formatMicros(config.livenessBoundMicros()) + " of healing at t=" + SimLog.formatMicros(healedAt));
+    }
+  }
+
+  /** A client issuing random operations back to back until the fault window ends, then one read. */
+  private static final class RandomClient {
+    final KvCluster cluster;
+    final KvClerk clerk;
+    final int index;
+    final FuzzConfig config;
+    final DeterministicRandom random;
+    int count;
+    boolean pausing;
+    boolean healed;
+    boolean finalIssued;
+    boolean doneAfterHeal;
+
+    RandomClient(KvCluster cluster, KvClerk clerk, int index, FuzzConfig config, DeterministicRandom random) {
+      this.cluster = cluster;
+      this.clerk = clerk;
+      this.index = index;
+      this.config = config;
+      this.random = random;
+    }
+
+    void next() {
+      pausing = false;
+      if (healed) {
+        if (!finalIssued) {
+          finalIssued = true;
+          clerk.get("k0", v -> doneAfterHeal = true);
+        }
+        return;
+      }
+      if (cluster.sim().now() >= config.faultWindowMicros()) {
+        return;
+      }
+      String key = "k" + random.nextInt(config.keys());
+      String unique = index + "." + (++count);
+      double p = random.nextDouble();
+      if (p < 0.3) {
+        clerk.put(key, "p" + unique + " ", this::pause);
+      } else if (p < 0.7) {
+        clerk.append(key, "a" + unique + " ", this::pause);
+      } else {
+        clerk.get(key, v -> pause());
+      }
+    }
+
+    /** Think time before the next operation, as a real client has (and Jepsen's clients are given). */
+    void pause() {
+      if (healed) {
+        next();
+        return;
+      }
+      pausing = true;
+      cluster.sim().schedule(random.nextLong(config.thinkMaxMicros() + 1), "client " + index + " thinks", this::next);
+    }
+
+    /** After the heal: read once, right away if idle, else when the current operation ends. */
+    void finalRead() {
+      healed = true;
+      if (!clerk.busy() && !pausing) {
+        next();
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.omnisim.scenarios.fuzz;
+
+import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.scenarios.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Cuts a failing fault schedule down while it keeps failing the same way: Zeller's delta debugging
+ * (ddmin) removes ever smaller chunks of actions until no single action can go, then each remaining
+ * action is simplified (loss bursts and clogs weakened). Every candidate is one deterministic run of
+ * the same scenario and seed, so the result replays exactly.
+ */
+public final class Shrinker {
+
+  /**
+   * What shrinking found.
+   *
+   * @param schedule the smallest failing schedule found
+   * @param failure how it fails
+   * @param runs simulations run while shrinking
+   */
+  public record Outcome(FaultSchedule schedule, String failure, int runs) {}
+
+  /** The kind of failure, so shrinking does not slip from one bug to another. */
+  enum Kind { NOT_LINEARIZABLE, NO_PROGRESS, OTHER }
+
+  private final FuzzConfig config;
+  private final long seed;
+  private final ScenarioRunner runner;
+  private final int maxRuns;
+  private final BooleanSupplier keepGoing;
+  private Kind kind;
+  private String lastFailure;
+  private int runs;
+
+  /**
+   * A shrinker for failures of {@code config} with {@code seed}, running at most {@code maxRuns}
+   * simulations and stopping early when {@code keepGoing} turns false (e.g. a wall-clock budget).
+   */
+  public Shrinker(FuzzConfig config, long seed, ScenarioRunner runner, int maxRuns, BooleanSupplier keepGoing) {
+    this.config = config;
+    this.seed = seed;
+    this.runner = runner;
+    this.maxRuns = maxRuns;
+    this.keepGoing = keepGoing;
+  }
+
+  /** Shrinks {@code failing}; throws if it does not fail in the first place. */
+  public Outcome shrink(FaultSchedule failing) {
+    String failure = failureOf(failing);
+    if (failure == null) {
+      throw new IllegalArgumentException("the schedule passes with seed " + seed + ": nothing to shrink");
+    }
+    kind = kindOf(failure);
+    lastFailure = failure;
+    List<FaultAction> current = failing.actions();
+    if (stillFails(List.of())) {
+      return new Outcome(failing.withActions(List.of()), lastFailure, runs);
+    }
+    current = ddmin(current);
+    current = simplify(current);
+    String finalFailure = failureOf(failing.withActions(current));
+    return new Outcome(failing.withActions(current), finalFailure == null ? lastFailure : finalFailure, runs);
+  }
+
+  private List<FaultAction> ddmin(List<FaultAction> actions) {
+    List<FaultAction> current = actions;
+    int granularity = 2;
+    while (current.size() >= 2 && budgetLeft()) {
+      int chunk = (current.size() + granularity - 1) / granularity;
+      boolean reduced = false;
+      for (int start = 0; start < current.size() && budgetLeft(); start += chunk) {
+        List<FaultAction> complement = new ArrayList<>(current.subList(0, start));
+        complement.addAll(current.subList(Math.min(current.size(), start + chunk), current.size()));
+        if (stillFails(complement)) {
+          current = complement;
+          granularity = Math.max(granularity - 1, 2);
+          reduced = true;
+          break;
+        }
+      }
+      if (!reduced) {
+        if (granularity >= current.size()) {
+          break; // every single action is needed: 1-minimal
+        }
+        granularity = Math.min(current.size(), granularity * 2);
+      }
+    }
+    if (current.size() == 1 && budgetLeft() && stillFails(List.of())) {
+      return List.of();
+    }
+    return current;
+  }
+
+  private List<FaultAction> simplify(List<FaultAction> actions) {
+    List<FaultAction> current = new ArrayList<>(actions);
+    for (int i = 0; i < current.size() && budgetLeft(); i++) {
+      FaultAction simpler = simpler(current.get(i));
+      while (simpler != null && budgetLeft()) {
+        List<FaultAction> candidate = new ArrayList<>(current);
+        candidate.set(i, simpler);
+        if (!stillFails(candidate)) {
+          break;
+        }
+        current = candidate;
+        simpler = simpler(simpler);
+      }
+    }
+    return current;
+  }
+
+  /** A weaker version of {@code a}, or null when it cannot be weakened. */
+  static FaultAction simpler(FaultAction a) {
+    return switch (a) {
+      case FaultAction.LossBurst l when l.dropProbability() >= 0.02 || l.duplicateProbability() >= 0.02 ->
+          new FaultAction.LossBurst(l.atMicros(), Math.floor(l.dropProbability() * 50) / 100,
+              Math.floor(l.duplicateProbability() * 50) / 100);
+      case FaultAction.Clog c when c.latencyMicros() >= 20_000 ->
+          new FaultAction.Clog(c.atMicros(), c.a(), c.b(), c.latencyMicros() / 2);
+      default -> null;
+    };
+  }
+
+  private boolean stillFails(List<FaultAction> actions) {
+    String failure = failureOf(new FaultSchedule(config.name(), seed, actions));
+    if (failure != null && kindOf(failure) == kind) {
+      lastFailure = failure;
+      return true;
+    }
+    return false;
+  }
+
+  private String failureOf(FaultSchedule schedule) {
+    runs++;
+    ScenarioResult result = runner.run(FuzzScenarios.withSchedule(config, schedule), seed);
+    return result.failure();
+  }
+
+  private boolean budgetLeft() {
+    return runs < maxRuns && keepGoing.getAsBoolean();
+  }
+
+  static Kind kindOf(String failure) {
+    if (failure.startsWith("history is not linearizable")) {
+      return Kind.NOT_LINEARIZABLE;
+    }
+    if (failure.startsWith("no progress")) {
+      return Kind.NO_PROGRESS;
+    }
+    return Kind.OTHER;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.omnisim.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The suite catches broken servers: each broken variant fails scenarios, for the reason the bug
+ * predicts (STALE: a stale read, seen by either of the lab workload's checks), on seeds where the
+ * reference server passes the same scenario. Seeds are fixed, so a
+ * change that makes a scenario blind to a bug shows up here.
+ *
+ * <p>What the extended set adds: the lab's 11 scenarios catch a missing duplicate table only on some
+ * seeds ({@code unreliable} makes 5 appends), and a server that forgets to persist on none (the lab's
+ * persist scenarios crash 2 of 5 servers, and the other 3 still hold the log).
+ */
+class BrokenServersAreCaughtTest {
+  private static final ScenarioRunner REFERENCE = ScenarioRunner.reference();
+  private static final Catalog CATALOG = new Catalog();
+  /** How the lab workload reports a stale read: by the client's running check, or the final one's. */
+  private static final String STALE_READ = "get wrong value|missing element .* in Append result";
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @CsvSource({
+    "unreliable, 2, get wrong value",
+    "unreliable, 8, get wrong value",
+    "unreliable-many, 1, get wrong value",
+    "unreliable-many, 2, get wrong value",
+    "unreliable-many, 3, get wrong value",
+    "one-key-concurrent-appends, 1, duplicate element",
+    "one-key-concurrent-appends, 2, duplicate element",
+    "one-key-concurrent-appends, 3, duplicate element",
+    "persist-partitions-unreliable, 1, get wrong value",
+    "many-clients, 1, not linearizable",
+    "many-clients, 2, not linearizable",
+    "many-clients, 3, not linearizable",
+  })
+  void aServerWithoutDuplicateDetectionAppliesARetriedAppendTwiceWhenAReplyIsLost(
+      String scenario, long seed, String reason) {
+    assertCaught(BrokenServers.WITHOUT_DUPLICATE_DETECTION, scenario, seed, reason);
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @CsvSource({
+    "fig5b-one, 1, STALE",
+    "fig5b-one, 2, STALE",
+    "fig5b-many, 1, STALE",
+    "fig5b-many, 2, STALE",
+    "one-partition, 1, Get(1) in the minority completed",
+    "one-partition, 2, Get(1) in the minority completed",
+    "one-partition, 3, Get(1) in the minority completed",
+    "many-clients, 1, not linearizable",
+    "many-clients, 2, not linearizable",
+    "many-clients, 4, not linearizable",
+  })
+  void aLeaderThatAnswersGetsFromItsOwnMapReadsStaleValuesOnceDeposed(String scenario, long seed, String reason) {
+    assertCaught(BrokenServers.READING_LOCALLY_AT_THE_LEADER, scenario, seed, reason);
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @CsvSource({
+    "fig5c-many, 1, STALE",
+    "fig5c-many, 3, STALE",
+    "unreliable-many, 1, get wrong value",
+    "unreliable-many, 2, get wrong value",
+    "one-partition, 1, Get(1) in the minority completed",
+    "many-clients, 1, not linearizable",
+    "many-clients, 2, not linearizable",
+  })
+  void aFollowerThatAnswersGetsFromItsOwnMapReadsStaleValues(String scenario, long seed, String reason) {
+    assertCaught(BrokenServers.READING_LOCALLY_ANYWHERE, scenario, seed, reason);
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @CsvSource({
+    "persist-partitions-unreliable, 1, after every server crashed and restarted",
+    "persist-partitions-unreliable, 2, after every server crashed and restarted",
+    "persist-partitions-unreliable, 3, after every server crashed and restarted",
+  })
+  void aServerThatForgetsToPersistLosesTheValuesWhenEveryServerCrashes(String scenario, long seed, String reason) {
+    assertCaught(BrokenServers.FORGETTING_TO_PERSIST, scenario, seed, reason);
+  }
+
+  private static void assertCaught(BrokenServers broken, String name, long seed, String reason) {
+    Scenario scenario = CATALOG.require(name);
+    ScenarioResult correct = REFERENCE.run(scenario, seed);
+    assertTrue(correct.passed(), () -> "the reference server must pass " + correct.replayCommand()
+        + " for this seed to show anything, but: " + correct.failure());
+    ScenarioResult result = broken.runner().run(scenario, seed);
+    assertFalse(result.passed(), () -> "a server " + broken + " passed " + result.replayCommand()
+        + ": the scenario no longer catches it (" + result.labLine() + ")");
+    String wanted = reason.equals("STALE") ? STALE_READ : Pattern.quote(reason);
+    assertTrue(Pattern.compile(wanted).matcher(result.failure()).find(), () -> "a server " + broken + " failed "
+        + result.replayCommand() + ", but not with '" + reason + "': " + result.failure());
+  }
+}

@@ -1,0 +1,26 @@
+package dev.omnisim.scenarios.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** The shrinker weakens actions step by step and sorts failures into kinds so it does not slip between bugs. */
+class ShrinkerTest {
+
+  @Test
+  void lossBurstsAndClogsWeakenUntilTheyCannot() {
+    assertEquals(new FaultAction.LossBurst(5, 0.1, 0.05), Shrinker.simpler(new FaultAction.LossBurst(5, 0.2, 0.1)));
+    assertNull(Shrinker.simpler(new FaultAction.LossBurst(5, 0.01, 0.0)));
+    assertEquals(new FaultAction.Clog(5, 0, 1, 200_000), Shrinker.simpler(new FaultAction.Clog(5, 0, 1, 400_000)));
+    assertNull(Shrinker.simpler(new FaultAction.Clog(5, 0, 1, 10_000)));
+    assertNull(Shrinker.simpler(new FaultAction.Crash(5, 1)));
+  }
+
+  @Test
+  void failuresAreSortedIntoKinds() {
+    assertEquals(Shrinker.Kind.NOT_LINEARIZABLE, Shrinker.kindOf("history is not linearizable\n  ..."));
+    assertEquals(Shrinker.Kind.NO_PROGRESS, Shrinker.kindOf("no progress after heal: clients [0]"));
+    assertEquals(Shrinker.Kind.OTHER, Shrinker.kindOf("get wrong value, key 0"));
+  }
+}
