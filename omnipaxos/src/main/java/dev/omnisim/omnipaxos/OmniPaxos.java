@@ -181,15 +181,15 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   /**
    * {@inheritDoc}
    *
-   * <p>Here: the leader's prepare phase is over and, by its last heartbeat round, it is still
-   * quorum-connected. A leader cut off in a minority thus stops claiming leadership within a round
-   * or two, so a service can turn clients away instead of letting them wait for a commit that cannot
-   * come (it still accepts proposals, which commit if the partition heals before another leader
-   * takes over).
+   * <p>Here: the leader's prepare phase is over and it has not yet learnt of a higher ballot. A
+   * leader cut off in a minority keeps claiming leadership until it hears of its successor; a
+   * service must therefore not answer reads from its own state on the strength of this (the lab's
+   * servers put every Get through the log). {@link #isQuorumConnected()} tells whether it still
+   * hears a quorum.
    */
   @Override
   public boolean isLeader() {
-    return sp.isAcceptingLeader() && ble.isQuorumConnected();
+    return sp.isAcceptingLeader();
   }
 
   /**
