@@ -10,10 +10,20 @@ import java.util.Optional;
  * (itself included) is connected.
  *
  * <p>Only a quorum-connected peer judges at all, and it takes over (raises its ballot above the one
- * it follows) only when no quorum-connected peer carries the ballot it follows: its leader is gone
- * or lost its quorum. A leader that keeps its quorum therefore keeps its ballot, and a peer that
- * merely cannot reach the leader while others can (the chained scenario) takes over once, after
- * which the old leader sees no higher candidate to fight for: no ping-pong.
+ * it follows: the higher of its elected leader and its Sequence Paxos promise) only when no
+ * quorum-connected peer carries that ballot: its leader is gone or lost its quorum. A leader that
+ * keeps its quorum therefore keeps its ballot, and a peer that merely cannot reach the leader while
+ * others can (the chained scenario) takes over once, after which the old leader sees no higher
+ * candidate to fight for: no ping-pong.
+ *
+ * <p>Robustness on lossy and slow networks, without extra traffic in the good case:
+ * <ul>
+ *   <li>A decision that rests on silence (declaring our quorum lost, taking over from a silent
+ *       leader) is first checked with a probe, answered at once, and taken one round trip later.
+ *   <li>A heartbeat older than the last one recorded from its sender is ignored.
+ *   <li>Leader changes in quick succession widen the suspicion window (up to {@link
+ *       #MAX_WINDOW_MULTIPLIER} times); it narrows again after {@link #STABLE_ROUNDS} quiet rounds.
+ * </ul>
  */
 final class BallotLeaderElection<T> {
 
@@ -21,10 +31,31 @@ final class BallotLeaderElection<T> {
   private final int[] peers;
   private final int majority;
   private final int roundTicks;
-  /** A peer not heard for longer than this is not connected: two rounds, so one lost heartbeat is tolerated. */
-  private final int freshTicks;
+  /**
+   * A peer not heard for longer than this is not connected: one and a half rounds, so a failure is
+   * noticed within two rounds (the paper's scenarios must recover within four election timeouts).
+   */
+  private final int baseFreshTicks;
+  /**
+   * Multiplies the freshness window after leader changes in quick succession (up to {@link
+   * #MAX_WINDOW_MULTIPLIER}), and falls back to 1 after {@link #STABLE_ROUNDS} quiet rounds: on a
+   * network whose delays exceed the heartbeat round, peers wait longer before suspecting each other
+   * instead of electing leaders that never finish their prepare phase.
+   */
+  private int windowMultiplier = 1;
+  private long lastLeaderChangeTick = Long.MIN_VALUE / 2;
+
+  static final int MAX_WINDOW_MULTIPLIER = 32;
+  static final int STABLE_ROUNDS = 20;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
+  /** The longest a probe may wait for its reply before the deferred judgement. */
+  private final int maxProbeTicks;
+  /** The longest round trip seen, in ticks: a probe waits one tick more than that. */
+  private long roundTripTicks;
+  private final long[] lastRequestTick;
+  private boolean sawRoundTrip;
+  private long deferredJudgeTick = -1;
 
   private Ballot ballot;
   private Ballot leader = Ballot.NONE;
@@ -38,14 +69,23 @@ final class BallotLeaderElection<T> {
   private final boolean[] lastQuorumConnected;
   private final boolean[] lastHeardMe;
   private final long[] lastReplyRound;
+  /** The peer's latest heartbeat round we recorded. */
+  private final long[] lastRound;
+  /** Our round in which the peer last answered one of our requests. */
+  private final long[] repliedRound;
+
+  /** Rounds by which a heartbeat may be overtaken by later ones (labrpc delays messages up to 2.2 s). */
+  static final int MAX_REORDER_ROUNDS = 30;
 
   BallotLeaderElection(int self, int[] peers, int priority, int roundTicks) {
     this.self = self;
     this.peers = peers.clone();
     this.majority = (peers.length + 1) / 2 + 1;
     this.roundTicks = roundTicks;
-    this.freshTicks = 2 * roundTicks;
-    this.graceTicks = freshTicks + roundTicks;
+    this.baseFreshTicks = roundTicks + roundTicks / 2;
+    this.graceTicks = baseFreshTicks + 2 * roundTicks;
+    this.maxProbeTicks = Math.max(1, roundTicks / 2);
+    this.roundTripTicks = maxProbeTicks;
     this.ballot = new Ballot(0, priority, self);
     int n = peers.length;
     lastHeardTick = new long[n];
@@ -56,6 +96,11 @@ final class BallotLeaderElection<T> {
     lastHeardMe = new boolean[n];
     lastReplyRound = new long[n];
     java.util.Arrays.fill(lastReplyRound, -1);
+    lastRequestTick = new long[n];
+    lastRound = new long[n];
+    java.util.Arrays.fill(lastRound, -1);
+    repliedRound = new long[n];
+    java.util.Arrays.fill(repliedRound, -1);
   }
 
   /** The ballot this peer would lead with. */
@@ -74,59 +119,126 @@ final class BallotLeaderElection<T> {
   }
 
   /** Sends the first round of heartbeats. */
-  void start(Ballot promise, List<Outgoing> out) {
-    broadcast(promise, out);
+  void start(Message.PaxosState paxos, List<Outgoing> out) {
+    broadcast(paxos, out);
   }
 
   /**
    * Advances one tick; at the end of a round judges the leader and starts the next round.
    *
-   * @param promise the Sequence Paxos promise: the ballot this peer actually follows may be above
-   *     the one it elected
+   * @param paxos this peer's Sequence Paxos state: the ballot it actually follows (its promise)
+   *     may be above the one it elected
    * @return the newly elected leader, if the judgement changed it
    */
-  Optional<Ballot> tick(Ballot promise, List<Outgoing> out) {
+  Optional<Ballot> tick(Message.PaxosState paxos, List<Outgoing> out) {
     tick++;
+    if (tick == deferredJudgeTick) {
+      boolean wasConnected = quorumConnected;
+      Optional<Ballot> elected = judge(paxos, false, out);
+      if (quorumConnected != wasConnected) {
+        round++; // a new round number, so that receivers take this news over the last heartbeat
+        broadcast(paxos, out); // tell the others at once, so they need not wait a round
+      }
+      return elected;
+    }
     if (tick % roundTicks != 0) {
       return Optional.empty();
     }
-    Optional<Ballot> elected = judge(promise);
-    round++;
-    broadcast(promise, out);
+    round++; // probes sent while judging belong to the new round, so their replies count in it
+    Optional<Ballot> elected = judge(paxos, true, out);
+    broadcast(paxos, out);
     return elected;
   }
 
-  private Optional<Ballot> judge(Ballot promise) {
+  /**
+   * Judges connectivity and leadership. A decision that rests on not having heard someone (our
+   * quorum is lost, our leader is silent) is first checked with a probe and taken a few ticks
+   * later, so that one lost heartbeat does not cost a leader change.
+   */
+  private Optional<Ballot> judge(Message.PaxosState paxos, boolean mayDefer, List<Outgoing> out) {
+    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks) {
+      windowMultiplier = 1;
+    }
     int connected = 1;
     Ballot top = Ballot.NONE;
     for (int i = 0; i < peers.length; i++) {
-      if (isConnected(i)) {
+      if (isConnected(i) || repliedRound[i] == round) {
         connected++;
         if (lastQuorumConnected[i]) {
           top = Ballot.max(top, lastBallot[i]);
         }
       }
     }
+    if (connected < majority && quorumConnected && mayDefer) {
+      probeSilent(paxos, out);
+      return Optional.empty();
+    }
     quorumConnected = connected >= majority;
     if (!quorumConnected) {
       return Optional.empty();
     }
     top = Ballot.max(top, ballot);
-    Ballot followed = Ballot.max(leader, promise);
+    Ballot followed = Ballot.max(leader, paxos.promise());
     if (top.compareTo(followed) >= 0) {
       if (top.equals(leader)) {
         return Optional.empty();
       }
       leader = top;
+      noteLeaderChange();
       return Optional.of(top);
     }
     // No quorum-connected peer carries the ballot we follow: its leader is gone or lost its quorum.
     if (tick < graceTicks) {
       return Optional.empty();
     }
+    int holder = indexOfOrMinus(followed.pid());
+    boolean seenWithoutQuorum = holder >= 0 && isConnected(holder)
+        && lastBallot[holder].equals(followed) && !lastQuorumConnected[holder];
+    if (!seenWithoutQuorum && mayDefer) {
+      // Silent, or our news of it is older than our promise: ask it before acting.
+      probe(holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
+      return Optional.empty();
+    }
+    if (!seenWithoutQuorum && holder >= 0 && repliedRound[holder] == round
+        && lastBallot[holder].equals(followed) && lastQuorumConnected[holder]) {
+      return Optional.empty(); // it answered: alive and quorum-connected, only its heartbeats are slow
+    }
     ballot = new Ballot(followed.n() + 1, ballot.priority(), self);
     leader = ballot;
+    noteLeaderChange();
+    if (!mayDefer) {
+      round++;
+      broadcast(paxos, out); // announce the new ballot now, before the others judge
+    }
     return Optional.of(ballot);
+  }
+
+  private void noteLeaderChange() {
+    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks) {
+      windowMultiplier = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier * 2);
+    }
+    lastLeaderChangeTick = tick;
+  }
+
+  private void probeSilent(Message.PaxosState paxos, List<Outgoing> out) {
+    int[] silent = new int[peers.length];
+    int k = 0;
+    for (int i = 0; i < peers.length; i++) {
+      if (!isConnected(i)) {
+        silent[k++] = i;
+      }
+    }
+    probe(java.util.Arrays.copyOf(silent, k), paxos, out);
+  }
+
+  /** Asks peers (by index) for an immediate reply, and judges again once it can have arrived. */
+  private void probe(int[] indexes, Message.PaxosState paxos, List<Outgoing> out) {
+    deferredJudgeTick = tick + Math.min(maxProbeTicks, roundTripTicks + 1);
+    for (int i : indexes) {
+      lastRequestTick[i] = tick;
+      out.add(new Outgoing(peers[i],
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true)));
+    }
   }
 
   /**
@@ -144,29 +256,63 @@ final class BallotLeaderElection<T> {
   }
 
   private boolean heardRecently(int i) {
-    return tick - lastHeardTick[i] <= freshTicks;
+    return tick - lastHeardTick[i] <= (long) baseFreshTicks * windowMultiplier;
   }
 
-  private void broadcast(Ballot promise, List<Outgoing> out) {
+  private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {
     for (int i = 0; i < peers.length; i++) {
+      lastRequestTick[i] = tick;
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), promise)));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, false)));
     }
   }
 
   /** Records a heartbeat request from {@code from}; answers it at once if the sender had not heard us. */
-  void onRequest(int from, Message.HeartbeatRequest<T> m, Ballot promise, List<Outgoing> out) {
+  void onRequest(int from, Message.HeartbeatRequest<T> m, Message.PaxosState paxos, List<Outgoing> out) {
     int i = indexOf(from);
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
-    if (!m.heardFromYou() && lastReplyRound[i] != round) {
+    if (isNewer(i, m.ballot(), m.round())) {
+      lastRound[i] = m.round();
+      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    }
+    // Probes are bounded by the prober's rounds; other replies by ours.
+    if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
-      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, promise)));
+      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos)));
     }
   }
 
-  /** Records a heartbeat reply from {@code from}. */
+  /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
-    record(indexOf(from), m.ballot(), m.quorumConnected(), m.heardFromYou());
+    if (m.round() != round) {
+      return; // a late answer: what it says may no longer hold
+    }
+    int i = indexOf(from);
+    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    repliedRound[i] = round;
+    if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
+      // Learn how long answers take; start conservative, settle on the longest seen since.
+      long sample = tick - lastRequestTick[i];
+      roundTripTicks = sawRoundTrip ? Math.max(roundTripTicks, sample) : sample;
+      sawRoundTrip = true;
+    }
+  }
+
+  /**
+   * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
+   * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
+   * its rounds from 0 again; a round far below the last one is taken as such a restart.
+   */
+  private boolean isNewer(int i, Ballot b, long r) {
+    int c = b.compareTo(lastBallot[i]);
+    if (c > 0 || (c == 0 && r > lastRound[i])) {
+      return true;
+    }
+    return r < lastRound[i] - MAX_REORDER_ROUNDS;
+  }
+
+  /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */
+  void heardFrom(int from) {
+    lastHeardTick[indexOf(from)] = tick;
   }
 
   private void record(int i, Ballot b, boolean qc, boolean heardMe) {
@@ -174,6 +320,15 @@ final class BallotLeaderElection<T> {
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
     lastHeardMe[i] = heardMe;
+  }
+
+  private int indexOfOrMinus(int pid) {
+    for (int i = 0; i < peers.length; i++) {
+      if (peers[i] == pid) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int indexOf(int pid) {

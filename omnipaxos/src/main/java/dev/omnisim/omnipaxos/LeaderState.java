@@ -23,10 +23,14 @@ final class LeaderState<T> {
   private final long[] session;
   private final Message.Promise<?>[] promises;
   private final boolean[] accepting;
+  /** Whether the follower acknowledged anything of its current session. */
+  private final boolean[] ackedSession;
   private final long[] sentIndex;
   private final long[] acceptedIndex;
   private final long[] decidedSent;
   private final long[] decideRepeated;
+  /** The follower's decided index as its last heartbeat reported it. */
+  private final long[] reportedDecided;
   private final long[] seq;
   private final long[] forwardApplied;
   private final long[] sessionStartTick;
@@ -45,11 +49,14 @@ final class LeaderState<T> {
     session = new long[n];
     promises = new Message.Promise<?>[n];
     accepting = new boolean[n];
+    ackedSession = new boolean[n];
     sentIndex = new long[n];
     acceptedIndex = new long[n];
     Arrays.fill(acceptedIndex, -1);
     decidedSent = new long[n];
     decideRepeated = new long[n];
+    reportedDecided = new long[n];
+    Arrays.fill(reportedDecided, Long.MAX_VALUE);
     seq = new long[n];
     forwardApplied = new long[n];
     sessionStartTick = new long[n];
@@ -65,14 +72,38 @@ final class LeaderState<T> {
     return i;
   }
 
-  /** Opens a new synchronisation session with {@code id}: everything it acknowledged before is forgotten. */
+  /**
+   * Opens a new synchronisation session with {@code id}. What it acknowledged in this ballot still
+   * counts: a follower never loses entries it accepted in the current ballot.
+   */
   long newSession(int id, long tick) {
     int i = at(id);
     session[i] = ++nextSession;
     promises[i] = null;
     accepting[i] = false;
-    acceptedIndex[i] = -1;
+    ackedSession[i] = false;
     seq[i] = 0;
+    sessionStartTick[i] = tick;
+    lastSentTick[i] = tick;
+    return session[i];
+  }
+
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < ids.length; i++) {
+      b.append(" [").append(ids[i]).append(": session ").append(session[i]).append(" promised ").append(promises[i] != null)
+          .append(" accepting ").append(accepting[i]).append(" sent ").append(sentIndex[i]).append(" accepted ")
+          .append(acceptedIndex[i]).append(" seq ").append(seq[i]).append("]");
+    }
+    return b.toString();
+  }
+
+  /** Keeps the current session with {@code id} (opening one if none) and restarts its resend clock. */
+  long repeatSession(int id, long tick) {
+    int i = at(id);
+    if (session[i] == 0) {
+      return newSession(id, tick);
+    }
     sessionStartTick[i] = tick;
     lastSentTick[i] = tick;
     return session[i];
@@ -153,7 +184,7 @@ final class LeaderState<T> {
     int i = at(id);
     accepting[i] = true;
     sentIndex[i] = sentEnd;
-    acceptedIndex[i] = -1;
+    ackedSession[i] = false;
     decidedSent[i] = decided;
     decideRepeated[i] = decided;
     seq[i] = 0;
@@ -201,8 +232,15 @@ final class LeaderState<T> {
     sentIndex[i] = Math.max(index, 0);
   }
 
-  void recordAccepted(int id, long logLength) {
+  void recordDecided(int id, long decided) {
+    reportedDecided[at(id)] = decided;
+  }
+
+  void recordAccepted(int id, long ofSession, long logLength) {
     int i = at(id);
+    if (ofSession == session[i]) {
+      ackedSession[i] = true;
+    }
     acceptedIndex[i] = Math.max(acceptedIndex[i], logLength);
     if (sentIndex[i] < acceptedIndex[i]) {
       sentIndex[i] = acceptedIndex[i];
@@ -214,7 +252,7 @@ final class LeaderState<T> {
     List<Long> lengths = new ArrayList<>();
     lengths.add(ownLength);
     for (int i = 0; i < ids.length; i++) {
-      if (ids[i] != self && accepting[i] && acceptedIndex[i] >= 0) {
+      if (ids[i] != self && acceptedIndex[i] >= 0) {
         lengths.add(Math.min(acceptedIndex[i], ownLength));
       }
     }
@@ -235,13 +273,15 @@ final class LeaderState<T> {
       // Not promised yet (down, cut off, or the prepare was lost): prepare it again.
       return promises[i] == null && tick - sessionStartTick[i] >= timeoutTicks ? Resend.PREPARE : Resend.NOTHING;
     }
-    if (acceptedIndex[i] < 0) {
+    if (!ackedSession[i]) {
       return tick - sessionStartTick[i] >= timeoutTicks ? Resend.PREPARE : Resend.NOTHING;
     }
     if (acceptedIndex[i] < sentIndex[i] && acceptedIndex[i] == progress && quiet) {
       return Resend.ENTRIES;
     }
-    if (decided > decideRepeated[i] && quiet) {
+    boolean missedDecide = reportedDecided[i] < Math.min(decided, acceptedIndex[i]);
+    if ((decided > decideRepeated[i] || missedDecide) && quiet) {
+      reportedDecided[i] = Long.MAX_VALUE; // until its next heartbeat says otherwise
       return Resend.DECIDE;
     }
     return Resend.NOTHING;

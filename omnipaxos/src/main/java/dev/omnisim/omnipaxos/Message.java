@@ -6,9 +6,11 @@ import java.util.List;
  * Every message OmniPaxos peers exchange: Ballot Leader Election heartbeats and the Sequence Paxos
  * protocol. Immutable values; entry lists are unmodifiable copies.
  *
- * <p>Leader-to-follower messages of the accept phase carry a session (one per synchronisation of
- * that follower) and a sequence number within it, so a follower notices a lost or reordered
- * message and asks to be resynchronised instead of applying a gap.
+ * <p>Leader-to-follower messages of the accept phase carry a session (opened by a prepare of that
+ * follower) and a sequence number within it, so a follower notices a lost message: it never applies
+ * a gap, and asks to be resynchronised when the leader's resends do not fill it. Within one ballot
+ * the leader's log only grows, so a late or duplicated accept of the follower's ballot that connects
+ * to its log is still applied.
  *
  * @param <T> the entry type
  */
@@ -22,24 +24,28 @@ public sealed interface Message<T> {
    * @param quorumConnected whether the sender heard a quorum (itself included) in its last round
    * @param heardFromYou whether the sender recently heard the receiver; a link counts as up only
    *     when both directions work
-   * @param promise the sender's Sequence Paxos promise; a leader below it knows it is stale
+   * @param paxos the sender's Sequence Paxos promise and decided index: a leader below the promise
+   *     knows it is stale, and a leader sees which follower missed a decide
+   * @param probe true when the sender is about to act on not having heard the receiver (declare its
+   *     quorum lost, or take over from it) and asks for an immediate reply first
    */
   record HeartbeatRequest<T>(
-      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, Ballot promise)
+      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe)
       implements Message<T> {}
 
   /**
    * The answer to a heartbeat request whose sender had not heard from the receiver, so a
-   * (re)connected pair confirms both directions within one round instead of two.
+   * (re)connected pair confirms both directions within one round instead of two, or that probes
+   * the receiver before acting on its silence.
    *
    * @param round the round of the request answered
    * @param ballot the sender's own ballot
    * @param quorumConnected whether the sender heard a quorum in its last round
    * @param heardFromYou always true: the sender just heard the receiver
-   * @param promise the sender's Sequence Paxos promise
+   * @param paxos the sender's Sequence Paxos promise and decided index
    */
   record HeartbeatReply<T>(
-      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, Ballot promise)
+      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos)
       implements Message<T> {}
 
   /**
@@ -151,6 +157,14 @@ public sealed interface Message<T> {
       entries = List.copyOf(entries);
     }
   }
+
+  /**
+   * What a heartbeat tells about the sender's Sequence Paxos.
+   *
+   * @param promise the sender's promise
+   * @param decidedIndex the sender's decided index
+   */
+  record PaxosState(Ballot promise, long decidedIndex) {}
 
   /**
    * A log from an index on, possibly starting with a snapshot of everything before it.

@@ -45,7 +45,7 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     int[] others = all.stream().filter(i -> i != selfId).mapToInt(Integer::intValue).toArray();
     this.sp = new SequencePaxos<>(selfId, ids, options, storage, out);
     this.ble = new BallotLeaderElection<>(selfId, others, options.leaderPriority(), options.electionTimeoutTicks());
-    ble.start(storage.promise(), out);
+    ble.start(paxosState(), out);
   }
 
   /**
@@ -87,21 +87,28 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   public void handle(int from, Message<T> m) {
     switch (m) {
       case Message.HeartbeatRequest<T> h -> {
-        ble.onRequest(from, h, sp.promise(), out);
-        sp.onHigherPromiseSeen(h.promise());
+        ble.onRequest(from, h, paxosState(), out);
+        sp.onPeerState(from, h.paxos());
       }
       case Message.HeartbeatReply<T> h -> {
         ble.onReply(from, h);
-        sp.onHigherPromiseSeen(h.promise());
+        sp.onPeerState(from, h.paxos());
       }
-      default -> sp.handle(from, m);
+      default -> {
+        ble.heardFrom(from);
+        sp.handle(from, m);
+      }
     }
   }
 
   @Override
   public void tick() {
-    ble.tick(sp.promise(), out).ifPresent(this::elected);
+    ble.tick(paxosState(), out).ifPresent(this::elected);
     sp.tick();
+  }
+
+  private Message.PaxosState paxosState() {
+    return new Message.PaxosState(sp.promise(), storage.decidedIndex());
   }
 
   private void elected(Ballot b) {
@@ -171,6 +178,15 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     return b.equals(Ballot.NONE) ? OptionalInt.empty() : OptionalInt.of(b.pid());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: the leader's prepare phase is over and it has not yet learnt of a higher ballot. A
+   * leader cut off in a minority keeps claiming leadership until it hears of its successor; a
+   * service must therefore not answer reads from its own state on the strength of this (the lab's
+   * servers put every Get through the log). {@link #isQuorumConnected()} tells whether it still
+   * hears a quorum.
+   */
   @Override
   public boolean isLeader() {
     return sp.isAcceptingLeader();
@@ -201,6 +217,17 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
    */
   public boolean isQuorumConnected() {
     return ble.isQuorumConnected();
+  }
+
+  /**
+   * Describes this peer's protocol state in one line, for test failure messages and traces.
+   *
+   * @return role, phase, ballots and indexes
+   */
+  public String describe() {
+    return "peer " + self + ": " + sp.role() + "/" + sp.phase() + " following " + sp.leaderBallot()
+        + " promise " + sp.promise() + " decided " + storage.decidedIndex() + " log " + storage.logLength()
+        + " | election: ballot " + ble.ballot() + " leader " + ble.leader() + " qc " + ble.isQuorumConnected() + " |" + sp.describeSessions();
   }
 
   /**

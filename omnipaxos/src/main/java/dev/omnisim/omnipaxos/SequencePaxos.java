@@ -21,6 +21,12 @@ final class SequencePaxos<T> {
 
   enum Role { LEADER, FOLLOWER }
 
+  /** Most accept batches sent to one follower per step, so a far-behind follower cannot flood the network. */
+  static final int MAX_BATCHES_PER_STEP = 16;
+
+  /** Most resend timeouts a promised follower waits for its sync before asking again. */
+  static final int MAX_SYNC_PATIENCE_CHECKS = 32;
+
   /** Where a peer is in the protocol of the ballot it follows or leads. */
   enum Phase { NONE, PREPARE, ACCEPT, RECOVER }
 
@@ -78,6 +84,10 @@ final class SequencePaxos<T> {
     return leaderBallot;
   }
 
+  String describeSessions() {
+    return role == Role.LEADER ? leader.describe() : " session " + follower.session + " nextSeq " + follower.nextSeq;
+  }
+
   Ballot promise() {
     return storage.promise();
   }
@@ -109,6 +119,14 @@ final class SequencePaxos<T> {
         leaderBallot = b;
         follower.retarget(b);
       }
+    }
+  }
+
+  /** A heartbeat told us another peer's promise and decided index. */
+  void onPeerState(int from, Message.PaxosState state) {
+    onHigherPromiseSeen(state.promise());
+    if (role == Role.LEADER && state.promise().equals(leaderBallot)) {
+      leader.recordDecided(from, state.decidedIndex());
     }
   }
 
@@ -218,8 +236,21 @@ final class SequencePaxos<T> {
     }
   }
 
+  /** Starts a new synchronisation session with {@code peer}: its state may not be what we think. */
   private void sendPrepare(int peer) {
     long session = leader.newSession(peer, tick);
+    sendPrepare(peer, session);
+  }
+
+  /**
+   * Repeats the prepare of the current session: an answer to an earlier copy stays valid, so long
+   * delays cannot starve the synchronisation.
+   */
+  private void resendPrepare(int peer) {
+    sendPrepare(peer, leader.repeatSession(peer, tick));
+  }
+
+  private void sendPrepare(int peer, long session) {
     send(peer, new Message.Prepare<>(leaderBallot, session, storage.decidedIndex(), storage.acceptedRound(), storage.logLength()));
   }
 
@@ -227,7 +258,9 @@ final class SequencePaxos<T> {
     switch (m) {
       case Message.Promise<T> p -> leaderOnPromise(from, p);
       case Message.Accepted<T> a -> leaderOnAccepted(from, a);
-      case Message.PrepareReq<T> r -> sendPrepare(from);
+      // Repeat the session rather than open a new one: a promise answering any copy stays usable,
+      // so a follower on a slow link is not starved by its own requests.
+      case Message.PrepareReq<T> r -> resendPrepare(from);
       case Message.ProposalForward<T> f -> leaderOnForward(from, f);
       case Message.NotAccepted<T> n -> onHigherPromiseSeen(n.promise());
       case Message.Prepare<T> p -> {
@@ -298,6 +331,18 @@ final class SequencePaxos<T> {
     writeSuffix(s.fromIndex(), s.entries());
   }
 
+  /** Appends the part of a same-ballot suffix beyond our log (installing its snapshot if we need it). */
+  private void appendBeyondLog(Message.LogSuffix<T> s) {
+    if (s.snapshot() != null && s.snapshot().index() > storage.logLength()) {
+      adopt(s); // everything we hold is below its snapshot: nothing accepted can be cut
+      return;
+    }
+    long overlap = storage.logLength() - s.fromIndex();
+    if (overlap < s.entries().size()) {
+      storage.append(s.entries().subList((int) overlap, s.entries().size()));
+    }
+  }
+
   /** Writes {@code entries} at {@code from}, keeping the decided (and compacted) prefix untouched. */
   private void writeSuffix(long from, List<T> entries) {
     long keep = Math.max(storage.decidedIndex(), storage.compactedIndex());
@@ -339,10 +384,11 @@ final class SequencePaxos<T> {
   }
 
   private void leaderOnAccepted(int from, Message.Accepted<T> a) {
-    if (!a.n().equals(leaderBallot) || !leader.isCurrentSession(from, a.session())) {
+    if (!a.n().equals(leaderBallot)) {
       return;
     }
-    leader.recordAccepted(from, a.logLength());
+    // Any session's acknowledgement counts: within our ballot a follower never loses accepted entries.
+    leader.recordAccepted(from, a.session(), a.logLength());
     leaderTryDecide();
   }
 
@@ -371,6 +417,7 @@ final class SequencePaxos<T> {
     if (phase != Phase.ACCEPT) {
       return;
     }
+    leaderTryDecide(); // a single-peer cluster decides on its own
     long logLength = storage.logLength();
     long decided = storage.decidedIndex();
     for (int id : ids) {
@@ -382,8 +429,10 @@ final class SequencePaxos<T> {
         sendPrepare(id); // what it lacks is compacted: resync it, with the snapshot
         continue;
       }
-      while (sent < logLength) {
-        long to = Math.min(logLength, sent + options.maxBatchSize());
+      // Bound what one step puts on the wire for a lagging follower; the next steps send the rest.
+      long limit = Math.min(logLength, sent + (long) options.maxBatchSize() * MAX_BATCHES_PER_STEP);
+      while (sent < limit) {
+        long to = Math.min(limit, sent + options.maxBatchSize());
         send(id, new Message.AcceptDecide<>(leaderBallot, leader.session(id), leader.nextSeq(id), sent,
             storage.entries(sent, to), decided, leader.forwardAck(id)));
         sent = to;
@@ -401,9 +450,10 @@ final class SequencePaxos<T> {
       if (id == self) {
         continue;
       }
-      switch (leader.resendAction(id, tick, options.resendTimeoutTicks(), storage.decidedIndex())) {
+      LeaderState.Resend action = leader.resendAction(id, tick, options.resendTimeoutTicks(), storage.decidedIndex());
+      switch (action) {
         case NOTHING -> { }
-        case PREPARE -> sendPrepare(id);
+        case PREPARE -> resendPrepare(id);
         case ENTRIES -> leader.rewindTo(id, leader.acceptedIndex(id)); // flush resends from there
         case DECIDE -> {
           send(id, new Message.Decide<>(leaderBallot, leader.session(id), leader.nextSeq(id),
@@ -437,12 +487,17 @@ final class SequencePaxos<T> {
       send(from, new Message.NotAccepted<>(storage.promise()));
       return;
     }
+    // Sessions number the prepares of one ballot: compare only within the ballot we promised.
+    if (p.n().equals(storage.promise()) && p.session() < follower.session) {
+      return; // a straggler from an earlier synchronisation with this leader
+    }
     storage.setPromise(p.n());
     if (!p.n().equals(leaderBallot)) {
       leaderBallot = p.n();
       follower.retarget(p.n());
     }
     phase = Phase.PREPARE;
+    follower.syncWaitChecks = 0;
     follower.session = p.session();
     Message.LogSuffix<T> suffix = null;
     int newer = storage.acceptedRound().compareTo(p.acceptedRound());
@@ -471,22 +526,31 @@ final class SequencePaxos<T> {
       askResync(from);
       return;
     }
-    adopt(suffix);
-    storage.setAcceptedRound(s.n());
+    if (storage.acceptedRound().equals(s.n())) {
+      // Already synchronised in this ballot: our log is a prefix of the leader's, possibly longer
+      // than this (maybe late, duplicated) sync knew. Never cut entries accepted in our ballot:
+      // the leader may have counted them towards a decision.
+      appendBeyondLog(suffix);
+    } else {
+      adopt(suffix);
+      storage.setAcceptedRound(s.n());
+    }
     phase = Phase.ACCEPT;
+    follower.syncPatienceChecks = 1;
     follower.nextSeq = 1;
+    follower.gapSeen = false;
     advanceDecided(s.decidedIndex());
     follower.ackForwards(s.forwardAck());
     follower.acceptedDirty = true;
   }
 
   private void followerOnAcceptDecide(int from, Message.AcceptDecide<T> a) {
-    if (!inSequence(from, a.n(), a.session(), a.seq())) {
+    if (!acceptable(from, a.n(), a.session(), a.seq())) {
       return;
     }
     long length = storage.logLength();
     if (a.fromIndex() > length) {
-      askResync(from);
+      follower.gapSeen = true; // an earlier batch is lost or late: the leader resends, or we resync
       return;
     }
     long overlap = length - a.fromIndex();
@@ -499,26 +563,35 @@ final class SequencePaxos<T> {
   }
 
   private void followerOnDecide(int from, Message.Decide<T> d) {
-    if (!inSequence(from, d.n(), d.session(), d.seq())) {
+    if (!acceptable(from, d.n(), d.session(), d.seq())) {
       return;
     }
     advanceDecided(d.decidedIndex());
     follower.ackForwards(d.forwardAck());
   }
 
-  /** Accepts the next message of the current session; asks for a resync on a gap. */
-  private boolean inSequence(int from, Ballot n, long session, long seq) {
-    if (!checkBallot(from, n) || phase == Phase.RECOVER) {
+  /**
+   * Whether an accept-phase message may be applied. Within one ballot the leader's log only grows,
+   * and ours is a prefix of it once synchronised, so a late, duplicated or reordered message of
+   * that ballot is still correct to apply if it connects to our log; the session and sequence
+   * numbers only tell us that something was lost, which the resend timeout then repairs.
+   */
+  private boolean acceptable(int from, Ballot n, long session, long seq) {
+    if (!checkBallot(from, n)) {
       return false;
     }
-    if (phase != Phase.ACCEPT || session > follower.session || seq > follower.nextSeq) {
-      askResync(from);
-      return false;
+    if (phase != Phase.ACCEPT) {
+      return false; // our synchronisation (or resync request) for this ballot is under way
     }
-    if (session < follower.session || seq < follower.nextSeq) {
-      return false; // a duplicate or a straggler of an old session
+    if (!storage.acceptedRound().equals(n)) {
+      throw new IllegalStateException(self + " accepting " + n + " with accepted round " + storage.acceptedRound());
     }
-    follower.nextSeq++;
+    if (session > follower.session || (session == follower.session && seq > follower.nextSeq)) {
+      follower.gapSeen = true;
+    }
+    if (session == follower.session) {
+      follower.nextSeq = Math.max(follower.nextSeq, seq + 1);
+    }
     return true;
   }
 
@@ -558,8 +631,10 @@ final class SequencePaxos<T> {
   private void followerFlush() {
     if (follower.acceptedDirty) {
       follower.acceptedDirty = false;
-      if (phase == Phase.ACCEPT) {
-        send(leaderBallot.pid(), new Message.Accepted<>(leaderBallot, follower.session, storage.logLength()));
+      // Acknowledge to the ballot we accepted in, which may not be the leader election's latest hint.
+      Ballot accepted = storage.acceptedRound();
+      if (phase == Phase.ACCEPT && accepted.equals(storage.promise())) {
+        send(accepted.pid(), new Message.Accepted<>(accepted, follower.session, storage.logLength()));
       }
     }
     if (!leaderBallot.equals(Ballot.NONE) && leaderBallot.pid() != self) {
@@ -568,6 +643,22 @@ final class SequencePaxos<T> {
   }
 
   private void followerResend() {
+    if (phase == Phase.ACCEPT && follower.gapSeen) {
+      // A gap the leader's resends did not fill within a timeout: resynchronise.
+      if (storage.logLength() == follower.lengthAtCheck) {
+        askResync(storage.promise().pid());
+      }
+      follower.gapSeen = false;
+    }
+    follower.lengthAtCheck = storage.logLength();
+    if (phase == Phase.PREPARE) {
+      // Promised but no sync for a while: the sync (or our promise) was lost, or is very late.
+      // Wait twice as long each time, so a slow network is not flooded with resyncs.
+      if (++follower.syncWaitChecks > follower.syncPatienceChecks) {
+        follower.syncPatienceChecks = Math.min(MAX_SYNC_PATIENCE_CHECKS, follower.syncPatienceChecks * 2);
+        askResync(storage.promise().pid());
+      }
+    }
     if (phase == Phase.RECOVER) {
       Message.PrepareReq<T> req = new Message.PrepareReq<>(storage.promise());
       if (!leaderBallot.equals(Ballot.NONE) && leaderBallot.pid() != self) {
@@ -596,6 +687,12 @@ final class SequencePaxos<T> {
   private static final class FollowerState<T> {
     long session = -1;
     long nextSeq = 1;
+    /** A message of the current ballot was seen to be missing since the last resend timeout. */
+    boolean gapSeen;
+    /** Resend timeouts spent in the prepare phase, and how many we wait before asking again. */
+    int syncWaitChecks;
+    int syncPatienceChecks = 1;
+    long lengthAtCheck = -1;
     boolean acceptedDirty;
     /** Forwarded proposals not yet acknowledged by the leader, oldest first, numbered from {@link #firstNumber}. */
     final ArrayDeque<T> forwards = new ArrayDeque<>();

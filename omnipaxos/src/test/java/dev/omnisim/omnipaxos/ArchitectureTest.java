@@ -1,0 +1,47 @@
+package dev.omnisim.omnipaxos;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The library's determinism and dependency rules (DESIGN.md), checked rather than hoped for. */
+class ArchitectureTest {
+
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.omnisim.omnipaxos");
+
+  @Test
+  @DisplayName("the library depends on nothing of ours and on no library at all")
+  void dependsOnNothing() {
+    noClasses().should().dependOnClassesThat().resideOutsideOfPackages("dev.omnisim.omnipaxos..", "java..")
+        .check(MAIN);
+  }
+
+  @Test
+  @DisplayName("no threads, no clocks, no unseeded randomness, no Java serialization")
+  void deterministic() {
+    noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Instant")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectOutputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.HashMap")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.HashSet")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(System.class, "nanoTime")
+        .orShould().callMethod(Math.class, "random")
+        .check(MAIN);
+  }
+
+  @Test
+  @DisplayName("no static mutable state: static fields are final")
+  void noStaticMutableState() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields().that().areStatic().should().beFinal().check(MAIN);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.omnisim.omnipaxos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The persisted storage: what is written comes back after a restart, byte for byte. */
+class PersistentStorageTest {
+
+  private static PersistentStorage<String> open(MemoryByteStore store) {
+    return PersistentStorage.open(store, EntryCodec.UTF8_STRING);
+  }
+
+  @Test
+  @DisplayName("promise, accepted round, decided index and log survive a reopen")
+  void roundTrip() {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> s = open(store);
+    assertEquals(Ballot.NONE, s.promise());
+    s.append(List.of("a", "b", "c"));
+    s.setPromise(new Ballot(3, 1, 2));
+    s.setAcceptedRound(new Ballot(2, 0, 1));
+    s.setDecidedIndex(2);
+    s.truncateAndAppend(1, List.of("B", "C", "D"));
+    s.sync();
+    PersistentStorage<String> r = open(store);
+    assertEquals(new Ballot(3, 1, 2), r.promise());
+    assertEquals(new Ballot(2, 0, 1), r.acceptedRound());
+    assertEquals(2, r.decidedIndex());
+    assertEquals(List.of("a", "B", "C", "D"), r.entries(0, 4));
+  }
+
+  @Test
+  @DisplayName("appends do not rewrite the log: the file grows by about one record per entry")
+  void appendsAreAppends() {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> s = open(store);
+    for (int i = 0; i < 1000; i++) {
+      s.append(List.of("e" + i));
+    }
+    // 16 bytes of framing plus the entry itself: linear, not quadratic.
+    assertTrue(store.size("omnipaxos.log") < 1000 * (16 + 4), "log file of " + store.size("omnipaxos.log"));
+    s.truncateAndAppend(500, List.of());
+    assertEquals(500, open(store).logLength());
+  }
+
+  @Test
+  @DisplayName("a torn last record is ignored; a torn state write falls back to the other slot")
+  void tornWrites() {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> s = open(store);
+    s.append(List.of("x", "y"));
+    s.setPromise(new Ballot(1, 0, 1));
+    s.setPromise(new Ballot(2, 0, 1));
+    store.tear("omnipaxos.log", 3);
+    store.tear("omnipaxos.state.0", 5); // the slot of the second write
+    PersistentStorage<String> r = open(store);
+    assertEquals(List.of("x"), r.entries(0, r.logLength()));
+    assertEquals(new Ballot(1, 0, 1), r.promise());
+  }
+
+  @Test
+  @DisplayName("a crash loses only what was not synced")
+  void crashLosesUnsynced() {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> s = open(store);
+    s.append(List.of("x"));
+    s.setPromise(new Ballot(1, 0, 1));
+    s.sync();
+    s.append(List.of("y"));
+    s.setPromise(new Ballot(5, 0, 1));
+    store.crash();
+    PersistentStorage<String> r = open(store);
+    assertEquals(List.of("x"), r.entries(0, r.logLength()));
+    assertEquals(new Ballot(1, 0, 1), r.promise());
+  }
+
+  @Test
+  @DisplayName("compaction keeps the suffix, bounds the file, and survives a crash between its two writes")
+  void compaction() {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> s = open(store);
+    for (int i = 0; i < 100; i++) {
+      s.append(List.of("e" + i));
+    }
+    s.setDecidedIndex(90);
+    Snapshot snap = new Snapshot(80, new byte[] {1, 2, 3});
+    s.setSnapshot(snap);
+    assertEquals(80, s.compactedIndex());
+    assertThrows(IllegalArgumentException.class, () -> s.entries(79, 81));
+    PersistentStorage<String> r = open(store);
+    assertEquals(Optional.of(snap), r.snapshot());
+    assertEquals(100, r.logLength());
+    assertEquals(List.of("e80", "e81"), r.entries(80, 82));
+    assertTrue(store.size("omnipaxos.log") < 20 * 20);
+
+    // Crash after the snapshot file but before the log rewrite: the old log records are skipped.
+    MemoryByteStore store2 = new MemoryByteStore();
+    PersistentStorage<String> s2 = open(store2);
+    for (int i = 0; i < 10; i++) {
+      s2.append(List.of("e" + i));
+    }
+    byte[] oldLog = store2.read("omnipaxos.log");
+    s2.setSnapshot(new Snapshot(4, new byte[0]));
+    store2.write("omnipaxos.log", oldLog);
+    PersistentStorage<String> r2 = open(store2);
+    assertEquals(4, r2.compactedIndex());
+    assertEquals(List.of("e4", "e5", "e6", "e7", "e8", "e9"), r2.entries(4, 10));
+
+    // A snapshot beyond the log (installed from a leader) empties it.
+    s2.setSnapshot(new Snapshot(50, new byte[0]));
+    assertEquals(50, open(store2).logLength());
+  }
+
+  /** Persistent and in-memory storage agree on any sequence of log operations. */
+  @Property(tries = 100, seed = "42")
+  void agreesWithInMemoryStorage(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 99) Integer> ops) {
+    MemoryByteStore store = new MemoryByteStore();
+    PersistentStorage<String> p = open(store);
+    InMemoryStorage<String> m = new InMemoryStorage<>();
+    int k = 0;
+    for (int op : ops) {
+      String e = "v" + k++;
+      if (op < 50) {
+        p.append(List.of(e, e + "'"));
+        m.append(List.of(e, e + "'"));
+      } else if (op < 80) {
+        long at = Math.max(m.compactedIndex(), m.logLength() - (op % 3));
+        p.truncateAndAppend(at, List.of(e));
+        m.truncateAndAppend(at, List.of(e));
+      } else if (op < 90 && m.logLength() > m.compactedIndex()) {
+        Snapshot s = new Snapshot(m.compactedIndex() + 1, new byte[] {(byte) op});
+        p.setSnapshot(s);
+        m.setSnapshot(s);
+      } else {
+        p.setDecidedIndex(m.logLength() / 2 >= m.decidedIndex() ? m.logLength() / 2 : m.decidedIndex());
+        m.setDecidedIndex(p.decidedIndex());
+      }
+      Supplier<String> why = () -> "after " + ops;
+      PersistentStorage<String> r = open(store);
+      assertEquals(m.logLength(), r.logLength(), why);
+      assertEquals(m.compactedIndex(), r.compactedIndex(), why);
+      assertEquals(m.entries(m.compactedIndex(), m.logLength()), r.entries(r.compactedIndex(), r.logLength()), why);
+      assertEquals(m.decidedIndex(), r.decidedIndex(), why);
+    }
+  }
+}
