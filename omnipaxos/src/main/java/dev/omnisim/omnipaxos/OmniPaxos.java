@@ -112,10 +112,11 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   }
 
   private void elected(Ballot b) {
-    if (b.pid() == self && !b.isAbove(sp.promise())
+    // Never lead with a ballot this peer, or a peer it heard from, already promised.
+    Ballot floor = sp.highestPromiseSeen();
+    if (b.pid() == self && !b.isAbove(floor)
         && !(sp.role() == SequencePaxos.Role.LEADER && b.equals(sp.leaderBallot()))) {
-      // Never lead with a ballot this peer already promised (e.g. its own, before a crash).
-      b = ble.takeOverAbove(sp.promise());
+      b = ble.takeOverAbove(floor);
     }
     sp.onElected(b);
   }

@@ -39,6 +39,8 @@ final class SequencePaxos<T> {
   private final List<Outgoing> out;
 
   private Role role = Role.FOLLOWER;
+  /** The highest promise a peer reported (heartbeat state or NotAccepted); not persisted. */
+  private Ballot highestPromiseSeen = Ballot.NONE;
   private Phase phase = Phase.NONE;
   /** The ballot of the leader this peer follows, or its own while leading. */
   private Ballot leaderBallot = Ballot.NONE;
@@ -130,11 +132,20 @@ final class SequencePaxos<T> {
     }
   }
 
-  /** Someone reports a promise above our leadership: we cannot get a quorum any more. */
+  /**
+   * Someone reports its promise (a heartbeat's state, a NotAccepted): remember the highest, so a
+   * takeover bids above it; a leader below it cannot get a quorum any more and steps down.
+   */
   void onHigherPromiseSeen(Ballot promise) {
+    highestPromiseSeen = Ballot.max(highestPromiseSeen, promise);
     if (role == Role.LEADER && promise.isAbove(leaderBallot)) {
       stepDown(promise);
     }
+  }
+
+  /** The highest promise this peer made or heard of from a peer since it started. */
+  Ballot highestPromiseSeen() {
+    return Ballot.max(highestPromiseSeen, storage.promise());
   }
 
   ProposeResult propose(T entry) {
@@ -475,7 +486,7 @@ final class SequencePaxos<T> {
       case Message.PrepareReq<T> r -> { } // we are not leading
       case Message.Promise<T> p -> { } // a promise for a leadership we gave up
       case Message.Accepted<T> a -> { }
-      case Message.NotAccepted<T> n -> { }
+      case Message.NotAccepted<T> n -> onHigherPromiseSeen(n.promise());
       case Message.ProposalForward<T> f -> { } // the forwarder retries once it learns the leader
       case Message.HeartbeatRequest<T> h -> throw new IllegalArgumentException("heartbeats belong to leader election");
       case Message.HeartbeatReply<T> h -> throw new IllegalArgumentException("heartbeats belong to leader election");

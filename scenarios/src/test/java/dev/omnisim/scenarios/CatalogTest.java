@@ -47,8 +47,21 @@ class CatalogTest {
     return ops;
   }
 
+  /**
+   * Every scenario but {@code fuzz-partial}: the reference OmniPaxos does not yet always make progress
+   * under partial connectivity after crashes (a known liveness bug, pinned by
+   * {@link #fuzzPartialStillFindsTheKnownLivenessBug()}).
+   */
   Stream<String> scenarioNames() {
-    return catalog.all().stream().map(Scenario::name);
+    return catalog.all().stream().map(Scenario::name).filter(n -> !n.equals("fuzz-partial"));
+  }
+
+  @Test
+  void fuzzPartialStillFindsTheKnownLivenessBug() {
+    ScenarioResult r = run("fuzz-partial", 2);
+    assertTrue(r.failure() != null && r.failure().startsWith("no progress under partial connectivity"),
+        "fuzz-partial seed 2 stalled in a constrained election on the reference; if it passes now, the liveness"
+            + " bug is fixed: put fuzz-partial back into scenarioNames() and delete this test. Result: " + r.failure());
   }
 
   private ScenarioResult run(String name, long seed) {
@@ -73,7 +86,7 @@ class CatalogTest {
         "many-partitions", "persist-partitions-unreliable", "many-clients");
     assertEquals(extended, names.subList(LAB_OPS.size(), LAB_OPS.size() + extended.size()),
         "the extended set follows, in 6.824's order");
-    assertEquals(List.of("fuzz", "fuzz-3", "fuzz-7"), names.subList(LAB_OPS.size() + extended.size(), names.size()),
+    assertEquals(List.of("fuzz", "fuzz-3", "fuzz-7", "fuzz-partial"), names.subList(LAB_OPS.size() + extended.size(), names.size()),
         "the fuzz scenarios come last");
   }
 

@@ -10,9 +10,11 @@ package dev.omnisim.scenarios.fuzz;
  * @param faultWindowMicros how long faults are injected; then everything heals
  * @param thinkMaxMicros a client waits uniformly up to this long between two operations
  * @param livenessBoundMicros after healing, every client must complete an operation within this
+ * @param partialConnectivityPhase before the heal, demand progress in one of the paper's
+ *     partial-connectivity shapes too
  */
 public record FuzzConfig(String name, int servers, int clients, int keys, long faultWindowMicros,
-    long thinkMaxMicros, long livenessBoundMicros) {
+    long thinkMaxMicros, long livenessBoundMicros, boolean partialConnectivityPhase) {
 
   public FuzzConfig {
     if (servers < 1 || clients < 1 || keys < 1) {
