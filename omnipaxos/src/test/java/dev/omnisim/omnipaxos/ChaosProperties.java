@@ -110,7 +110,7 @@ class ChaosProperties {
    * while the leader is cut off now and then: late syncs and accepts of old sessions and ballots are
    * the norm here, which is what the same-ballot rules must survive.
    */
-  @Property(tries = 25, seed = "2023")
+  @Property(tries = 12, seed = "2023")
   void agreementSurvivesLongReordering(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int duplicatePercent) {
     Cluster c = new Cluster(5, seed);
     c.sim.network().setDefaultFaults(dev.omnisim.sim.NetworkPreset.LONG_REORDERING.faults()
