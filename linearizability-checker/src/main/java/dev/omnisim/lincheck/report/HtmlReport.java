@@ -290,7 +290,8 @@ public final class HtmlReport {
     return chars <= 1 ? "" : text.substring(0, chars - 1) + "…";
   }
 
-  static String escape(String text) {
+  /** {@code text} safe inside HTML text and quoted attributes (also used by the run report). */
+  public static String escape(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.report;
 
+import dev.omnisim.lincheck.report.HtmlReport;
 import java.util.Locale;
 
 /** Escaping for the two languages the page embeds text in: HTML and JSON inside a script element. */
@@ -8,19 +9,7 @@ final class Text {
 
   /** {@code text} safe inside HTML text and quoted attributes. */
   static String html(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return HtmlReport.escape(text);
   }
 
   /**
