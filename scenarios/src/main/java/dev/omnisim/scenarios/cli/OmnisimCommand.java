@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OmnisimCommand.Version.class,
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
-    subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class, FuzzCommand.class, ShrinkCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class, FuzzCommand.class, ShrinkCommand.class, GradeCommand.class, NewSubmissionCommand.class,
       BenchCommand.class})
 public final class OmnisimCommand implements Runnable {
 
