@@ -29,6 +29,8 @@ final class ChildJvm {
   }
 
   private static final String EOF = "\u0000eof";
+  /** How long a child may take to start and load the submission. */
+  private static final int STARTUP_SECONDS = 30;
   private final Path entry;
   private final GradeOptions options;
   private final ObjectMapper json = new ObjectMapper();
@@ -64,7 +66,17 @@ final class ChildJvm {
           .start();
       process.getOutputStream().close();
       LinkedBlockingQueue<String> lines = readLines(process);
-      long runStart = start;
+      // Starting a JVM on a busy machine is slow, and must not eat the first run's limit.
+      long startupDeadline = start + TimeUnit.SECONDS.toNanos(Math.max(STARTUP_SECONDS, options.timeLimitSeconds()));
+      String ready = lines.poll(Math.max(0, startupDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (ready == null || !ready.equals(RunOutcome.PREFIX + RunOutcome.READY)) {
+        Run run = left.get(0);
+        String reason = ready == null ? "timeout: the child JVM did not start and load the submission within "
+            + Math.max(STARTUP_SECONDS, options.timeLimitSeconds()) + " s" : exitReason(process, stderr);
+        outcomes.put(run, RunOutcome.failed(run.scenario(), run.seed(), reason, (System.nanoTime() - start) / 1_000_000));
+        return;
+      }
+      long runStart = System.nanoTime();
       for (Run run : left) {
         long deadline = runStart + TimeUnit.SECONDS.toNanos(options.timeLimitSeconds());
         RunOutcome outcome = next(lines, deadline);

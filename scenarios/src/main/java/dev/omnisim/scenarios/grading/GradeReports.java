@@ -108,7 +108,7 @@ public final class GradeReports {
           x.append("/>\n");
         } else {
           x.append(">\n    <failure message=\"").append(xml(r.failure().lines().findFirst().orElse(""))).append("\">")
-              .append(xml(r.failure() + "\nreplay: " + grade.replayCommand(r))).append("</failure>\n  </testcase>\n");
+              .append(xml(r.failure() + "\nreplay: " + grade.replayCommand(r)).replace("&#10;", "\n")).append("</failure>\n  </testcase>\n");
         }
       }
     }

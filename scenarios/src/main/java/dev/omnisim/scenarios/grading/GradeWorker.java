@@ -37,6 +37,9 @@ public final class GradeWorker {
     } catch (Throwable e) { // a static initialiser or constructor of the submission may throw anything
       loadError = "cannot load the submission: " + describe(e);
     }
+    // The wall-clock limit of the first run starts here, not at the JVM's start.
+    protocol.println(RunOutcome.PREFIX + RunOutcome.READY);
+    protocol.flush();
     for (int i = 1; i < args.length; i++) {
       String name = args[i].substring(0, args[i].lastIndexOf(':'));
       long seed = Long.parseLong(args[i].substring(args[i].lastIndexOf(':') + 1));

@@ -20,6 +20,8 @@ public record RunOutcome(String scenario, long seed, String failure, String labL
     long wallMillis) {
   /** What starts a protocol line on the child's stdout: anything else there is the submission's own output. */
   static final String PREFIX = "OMNISIM-GRADE-RESULT ";
+  /** The child's first protocol line: started and loaded the submission. */
+  static final String READY = "ready";
 
   /** True when the run passed every check, deterministically. */
   public boolean passed() {
