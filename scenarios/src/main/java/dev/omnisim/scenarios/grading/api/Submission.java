@@ -20,10 +20,11 @@ import java.util.function.Function;
  * for {@link java.util.ServiceLoader}; the class needs a public no-argument constructor. {@code
  * ./omnisim new-submission DIR} writes a starting point.
  *
- * <p>Every method is called once per cluster, and what it returns is used for every server (or
- * client) of that cluster and for every restart of a server: keep state in the objects the factories
- * build, never in static fields, and read no wall clock and no unseeded randomness — the grader runs
- * every scenario twice per seed and gives 0 points when the two runs differ.
+ * <p>The methods may be called once per cluster or once for many: what they return is used for every
+ * server (or client) of a cluster and for every restart of a server, so keep state in the objects the
+ * factories build, never in static fields or in the submission itself. Read no wall clock and no
+ * unseeded randomness and start no threads: the grader runs every scenario twice per seed and gives 0
+ * points when the two runs differ.
  */
 public interface Submission {
 
