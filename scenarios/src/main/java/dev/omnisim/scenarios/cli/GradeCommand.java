@@ -118,6 +118,10 @@ final class GradeCommand implements Callable<Integer> {
     if (inputs.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), target.submissions + " holds no jar and no folder");
     }
+    if (inputs.stream().map(Grader.Input::name).distinct().count() < inputs.size()) {
+      // alice.jar next to alice/: name each by its whole file name, so that no report folder is shared
+      inputs = inputs.stream().map(i -> new Grader.Input(i.path().getFileName().toString(), i.path())).toList();
+    }
     stdout.printf(Locale.ROOT, "grading %d submissions in %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
         inputs.size(), target.submissions, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
