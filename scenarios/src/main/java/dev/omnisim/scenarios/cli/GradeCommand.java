@@ -86,7 +86,19 @@ final class GradeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Grader grader = new Grader(rubric, options, catalog);
+    PrintWriter stderr = spec.commandLine().getErr();
+    int total = rubric.items().size() * rubric.seeds() * (target.submissions != null ? -1 : 1);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    Grader grader = new Grader(rubric, options, catalog, outcome -> {
+      // Progress only: the order runs end in is not deterministic, so it goes to stderr, not the table.
+      int n = done.incrementAndGet();
+      synchronized (stderr) {
+        stderr.printf(Locale.ROOT, "  [%s] %s seed %d: %s%n", total > 0 ? n + "/" + total : "" + n, outcome.scenario(), outcome.seed(),
+            outcome.passed() ? "passed" : "FAILED");
+        stderr.flush();
+      }
+    });
+
     PrintWriter stdout = spec.commandLine().getOut();
     return target.submission != null ? gradeOne(grader, rubric, options, stdout) : gradeBatch(grader, rubric, options, stdout);
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a list of scenario × seed runs of one submission in child JVMs, one after the other, with a
@@ -35,9 +36,18 @@ final class ChildJvm {
   private final GradeOptions options;
   private final ObjectMapper json = new ObjectMapper();
 
-  ChildJvm(Path entry, GradeOptions options) {
+  private final Consumer<RunOutcome> listener;
+
+  /** Children for the submission on {@code entry}; {@code listener} hears of every run as it ends (from this thread). */
+  ChildJvm(Path entry, GradeOptions options, Consumer<RunOutcome> listener) {
     this.entry = entry;
     this.options = options;
+    this.listener = listener;
+  }
+
+  private void record(Map<Run, RunOutcome> outcomes, Run run, RunOutcome outcome) {
+    outcomes.put(run, outcome);
+    listener.accept(outcome);
   }
 
   /** Runs every one of {@code runs}; the result has one outcome per run, keyed by run. */
@@ -73,7 +83,7 @@ final class ChildJvm {
         Run run = left.get(0);
         String reason = ready == null ? "timeout: the child JVM did not start and load the submission within "
             + Math.max(STARTUP_SECONDS, options.timeLimitSeconds()) + " s" : exitReason(process, stderr);
-        outcomes.put(run, RunOutcome.failed(run.scenario(), run.seed(), reason, (System.nanoTime() - start) / 1_000_000));
+        record(outcomes, run, RunOutcome.failed(run.scenario(), run.seed(), reason, (System.nanoTime() - start) / 1_000_000));
         return;
       }
       long runStart = System.nanoTime();
@@ -87,21 +97,21 @@ final class ChildJvm {
           String reason = timedOut
               ? "timeout: no result within " + options.timeLimitSeconds() + " s of wall time (an infinite loop or a deadlock?)"
               : exitReason(process, stderr);
-          outcomes.put(run, RunOutcome.failed(run.scenario(), run.seed(), reason, wall));
+          record(outcomes, run, RunOutcome.failed(run.scenario(), run.seed(), reason, wall));
           return;
         }
         if (!outcome.scenario().equals(run.scenario()) || outcome.seed() != run.seed()) {
-          outcomes.put(run, RunOutcome.failed(run.scenario(), run.seed(),
+          record(outcomes, run, RunOutcome.failed(run.scenario(), run.seed(),
               "the child reported " + outcome.scenario() + ":" + outcome.seed() + " out of turn", wall));
           return;
         }
         if (outcome.failure() != null && outcome.failure().equals(Grader.OUT_OF_MEMORY)) {
           // The child halts after running out of memory; a fresh one takes the rest.
-          outcomes.put(run, RunOutcome.failed(run.scenario(), run.seed(),
+          record(outcomes, run, RunOutcome.failed(run.scenario(), run.seed(),
               Grader.OUT_OF_MEMORY + " (heap limit " + options.heapMegabytes() + " MB)", wall));
           return;
         }
-        outcomes.put(run, outcome.withWallMillis(wall));
+        record(outcomes, run, outcome.withWallMillis(wall));
         runStart = now;
       }
     } catch (IOException e) {

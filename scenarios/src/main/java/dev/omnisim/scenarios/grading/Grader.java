@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +30,18 @@ public final class Grader {
   private final GradeOptions options;
   private final Catalog catalog;
 
+  private final Consumer<RunOutcome> progress;
+
   public Grader(Rubric rubric, GradeOptions options, Catalog catalog) {
+    this(rubric, options, catalog, outcome -> { });
+  }
+
+  /** A grader that tells {@code progress} of every run as it ends, from the grading threads. */
+  public Grader(Rubric rubric, GradeOptions options, Catalog catalog, Consumer<RunOutcome> progress) {
     this.rubric = rubric;
     this.options = options;
     this.catalog = catalog;
+    this.progress = progress;
   }
 
   /** A submission to grade: its name in the reports and where it is. */
@@ -88,7 +97,7 @@ public final class Grader {
         chunks.get(i % k).add(new Run(rubric.items().get(i).scenario(), seed));
       }
     }
-    ChildJvm child = new ChildJvm(entry, options);
+    ChildJvm child = new ChildJvm(entry, options, progress);
     List<Future<Map<Run, RunOutcome>>> futures = new ArrayList<>();
     for (List<Run> chunk : chunks) {
       futures.add(pool.submit(() -> child.runAll(chunk)));
