@@ -138,8 +138,10 @@ public final class GradeReports {
         + "(run it in the omnisim repository; add `--report run.html` for a space-time diagram of the run).\n");
     for (RunOutcome r : failed) {
       m.append("\n### `").append(r.scenario()).append("`, seed ").append(r.seed()).append("\n\n");
-      m.append("Result: `").append(r.labLine().strip()).append("`\n\nThe check that failed:\n\n```text\n")
-          .append(r.failure()).append("\n```\n\nReplay:\n\n```sh\n").append(grade.replayCommand(r)).append("\n```\n");
+      String fence = r.failure().contains("```") ? "~~~~" : "```"; // a fence the failure text cannot close
+      m.append("Result: `").append(r.labLine().strip()).append("`\n\nThe check that failed:\n\n").append(fence)
+          .append("text\n").append(r.failure()).append('\n').append(fence)
+          .append("\n\nReplay:\n\n```sh\n").append(grade.replayCommand(r)).append("\n```\n");
     }
     return m.toString();
   }
