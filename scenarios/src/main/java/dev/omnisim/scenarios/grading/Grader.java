@@ -2,11 +2,8 @@ package dev.omnisim.scenarios.grading;
 
 import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.grading.ChildJvm.Run;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Grades submissions on a rubric: compiles or opens each, splits its scenario × seed runs over child
@@ -118,7 +114,7 @@ public final class Grader {
       }
     }
     if (p.entry() != null && !p.entry().equals(p.input().path())) {
-      deleteQuietly(p.entry()); // the classes compiled from a project folder
+      SubmissionLoader.deleteQuietly(p.entry()); // the classes compiled from a project folder
     }
     List<Grade.ScenarioGrade> scenarios = new ArrayList<>();
     long wall = 0;
@@ -139,15 +135,5 @@ public final class Grader {
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
-  }
-
-  private static void deleteQuietly(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // a temp folder left behind is harmless
-    }
   }
 }

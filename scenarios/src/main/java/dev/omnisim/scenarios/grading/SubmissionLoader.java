@@ -81,9 +81,27 @@ public final class SubmissionLoader {
     return providers.get(0).get();
   }
 
-  /** Loads a submission given as a jar, a class folder or a project folder (compiled first). */
+  /**
+   * Loads a submission given as a jar, a class folder or a project folder (compiled first, into a
+   * temporary folder that goes when this JVM ends).
+   */
   public static Submission loadFrom(Path submission) throws SubmissionException {
-    return load(classpathEntry(submission));
+    Path entry = classpathEntry(submission);
+    if (!entry.equals(submission)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(entry), "omnisim-delete-compiled-submission"));
+    }
+    return load(entry);
+  }
+
+  /** Deletes a folder and everything in it, leaving whatever cannot be deleted. */
+  static void deleteQuietly(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // a temp folder left behind is harmless
+    }
   }
 
   /** A runner whose clusters are built from {@code submission} (the reference for whatever it leaves out). */
@@ -115,6 +133,7 @@ public final class SubmissionLoader {
       Path out = Files.createTempDirectory("omnisim-submission");
       List<Path> sources = files(project.resolve("src/main/java"), ".java");
       if (sources.isEmpty()) {
+        deleteQuietly(out);
         throw new SubmissionException(project + "/src/main/java holds no .java file");
       }
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -124,6 +143,7 @@ public final class SubmissionLoader {
         StringWriter log = new StringWriter();
         boolean ok = compiler.getTask(log, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
         if (!ok) {
+          deleteQuietly(out);
           throw new SubmissionException(project + " does not compile:\n" + firstErrors(diagnostics));
         }
       }
