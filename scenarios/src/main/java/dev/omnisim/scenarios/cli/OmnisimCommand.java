@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = OmnisimCommand.Version.class,
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
     subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
-      FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, BenchCommand.class})
+      FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, GradeCommand.class, NewSubmissionCommand.class,
+      BenchCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

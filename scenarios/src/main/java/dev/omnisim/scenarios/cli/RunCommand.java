@@ -4,6 +4,7 @@ import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.grading.SubmissionLoader;
 import dev.omnisim.scenarios.fuzz.FaultSchedule;
 import dev.omnisim.scenarios.fuzz.FuzzConfig;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
@@ -58,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
           + "records its trace.")
   Path report;
 
+  @Option(names = "--submission", paramLabel = "PATH",
+      description = "Run a submission (a jar, or a project folder, compiled first; see 'omnisim new-submission') "
+          + "instead of the reference, in this JVM: how a student replays a seed that 'grade' failed.")
+  Path submission;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -67,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     checkReportWritable();
     PrintWriter stdout = spec.commandLine().getOut();
-    ScenarioRunner runner = ScenarioRunner.reference();
+    ScenarioRunner runner = runner();
     stdout.println("Test: " + scenario.title() + " ...");
     stdout.flush();
     // The report needs every event; recording them changes nothing in the run (same fingerprint).
@@ -75,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
     Cli.Timed<ScenarioResult> timed = Cli.time(() -> recording.run(scenario, seed));
     ScenarioResult result = timed.result();
     stdout.println(Cli.resultLine(result, timed.wallMillis()));
-    String replay = schedule != null ? "./omnisim run --schedule " + schedule + " --seed " + seed : result.replayCommand();
+    String replay = (schedule != null ? "./omnisim run --schedule " + schedule + " --seed " + seed : result.replayCommand())
+        + (submission != null ? " --submission " + submission : "");
     if (report != null) {
       writeReport(result, replay);
       stdout.println("    report:   " + report);
@@ -96,6 +103,18 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /** The reference, or the submission given (bad input, exit 2, when it cannot be loaded). */
+  private ScenarioRunner runner() {
+    if (submission == null) {
+      return ScenarioRunner.reference();
+    }
+    try {
+      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission));
+    } catch (SubmissionLoader.SubmissionException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--submission: " + e.getMessage());
+    }
   }
 
   /** Bad input is exit status 2, before any run: the report's folder must be writable. */

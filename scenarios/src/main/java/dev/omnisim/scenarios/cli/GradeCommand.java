@@ -1,0 +1,186 @@
+package dev.omnisim.scenarios.cli;
+
+import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.grading.Grade;
+import dev.omnisim.scenarios.grading.GradeOptions;
+import dev.omnisim.scenarios.grading.GradeReports;
+import dev.omnisim.scenarios.grading.Grader;
+import dev.omnisim.scenarios.grading.Rubric;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code omnisim grade --submission PATH} or {@code --submissions DIR}: grades a submission (a jar, or
+ * a project folder it compiles) on a rubric, every scenario × seed in a child JVM with a heap and a
+ * wall-clock limit, and writes the reports.
+ */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+    description = {"Grades a submission (a jar or a project folder implementing dev.omnisim.scenarios.grading.api.Submission; "
+        + "see 'omnisim new-submission') on a rubric: every scenario runs with seeds 1..K, each twice in a child JVM "
+        + "(heap and wall-clock limits; a hang, System.exit, an exception or running out of memory fails that "
+        + "scenario and grading carries on). A scenario earns its points only when every seed passes deterministically.",
+        "Writes grade.json, grade-junit.xml and grade.md into --out; with --submissions DIR, one folder per "
+            + "submission and gradebook.csv.",
+        "Exit status: 0 full marks (or a batch graded), 1 points lost, 2 bad input."})
+final class GradeCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(names = "--submission", paramLabel = "PATH", description = "One submission: a jar or a project folder.")
+    Path submission;
+
+    @Option(names = "--submissions", paramLabel = "DIR",
+        description = "Every jar and folder in DIR, in parallel; one report folder each and gradebook.csv.")
+    Path submissions;
+  }
+
+  @Option(names = "--suite", defaultValue = "lab", paramLabel = "lab|extended|all",
+      description = "The built-in rubric, 10 points per scenario (default ${DEFAULT-VALUE}: the lab's 11 scenarios).")
+  String suite;
+
+  @Option(names = "--rubric", paramLabel = "FILE.json",
+      description = "A rubric file instead: {\"name\": ..., \"seeds\": K, \"scenarios\": [{\"scenario\": NAME, \"points\": P}, ...]}.")
+  Path rubricFile;
+
+  @Option(names = "--seeds", paramLabel = "K", description = "Seeds 1..K per scenario (default: the rubric's, else 3).")
+  Integer seeds;
+
+  @Option(names = "--out", defaultValue = "grade-out", paramLabel = "DIR", description = "Where the reports go (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Child JVMs at once (default: the number of cores).")
+  Integer jobs;
+
+  @Option(names = "--time-limit", paramLabel = "SECONDS",
+      defaultValue = "" + GradeOptions.DEFAULT_TIME_LIMIT_SECONDS,
+      description = "Wall-clock limit per scenario x seed, both runs (default ${DEFAULT-VALUE}).")
+  int timeLimitSeconds;
+
+  @Option(names = "--heap", paramLabel = "MB", defaultValue = "" + GradeOptions.DEFAULT_HEAP_MEGABYTES,
+      description = "Heap limit of each child JVM in MB (default ${DEFAULT-VALUE}).")
+  int heapMegabytes;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Catalog catalog = new Catalog();
+    Rubric rubric = rubric(catalog);
+    GradeOptions options;
+    try {
+      options = GradeOptions.defaults().withTimeLimitSeconds(timeLimitSeconds).withHeapMegabytes(heapMegabytes);
+      options = jobs != null ? options.withJobs(jobs) : options;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter stderr = spec.commandLine().getErr();
+    int total = rubric.items().size() * rubric.seeds() * (target.submissions != null ? -1 : 1);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    Grader grader = new Grader(rubric, options, catalog, outcome -> {
+      // Progress only: the order runs end in is not deterministic, so it goes to stderr, not the table.
+      int n = done.incrementAndGet();
+      synchronized (stderr) {
+        stderr.printf(Locale.ROOT, "  [%s] %s seed %d: %s%n", total > 0 ? n + "/" + total : "" + n, outcome.scenario(), outcome.seed(),
+            outcome.passed() ? "passed" : "FAILED");
+        stderr.flush();
+      }
+    });
+
+    PrintWriter stdout = spec.commandLine().getOut();
+    return target.submission != null ? gradeOne(grader, rubric, options, stdout) : gradeBatch(grader, rubric, options, stdout);
+  }
+
+  private int gradeOne(Grader grader, Rubric rubric, GradeOptions options, PrintWriter stdout) {
+    requireExists(target.submission, "--submission");
+    stdout.printf(Locale.ROOT, "grading %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
+        target.submission, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+    stdout.flush();
+    long start = System.nanoTime();
+    Grade grade = grader.grade(Grader.Input.of(target.submission));
+    GradeReports.console(grade, stdout);
+    write(() -> GradeReports.write(grade, out));
+    stdout.printf(Locale.ROOT, "reports: %s (%s, %s, %s)   wall %d ms%n", out, GradeReports.MARKDOWN, GradeReports.JSON,
+        GradeReports.JUNIT, (System.nanoTime() - start) / 1_000_000);
+    return grade.score() == grade.maxPoints() ? 0 : 1;
+  }
+
+  private int gradeBatch(Grader grader, Rubric rubric, GradeOptions options, PrintWriter stdout) {
+    requireExists(target.submissions, "--submissions");
+    List<Grader.Input> inputs;
+    try (Stream<Path> entries = Files.list(target.submissions)) {
+      inputs = entries.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted().map(Grader.Input::of).toList();
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot list " + target.submissions + ": " + e);
+    }
+    if (inputs.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), target.submissions + " holds no jar and no folder");
+    }
+    if (inputs.stream().map(Grader.Input::name).distinct().count() < inputs.size()) {
+      // alice.jar next to alice/: name each by its whole file name, so that no report folder is shared
+      inputs = inputs.stream().map(i -> new Grader.Input(i.path().getFileName().toString(), i.path())).toList();
+    }
+    stdout.printf(Locale.ROOT, "grading %d submissions in %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
+        inputs.size(), target.submissions, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+    stdout.flush();
+    long start = System.nanoTime();
+    List<Grade> grades = grader.gradeAll(inputs);
+    for (Grade g : grades) {
+      write(() -> GradeReports.write(g, out.resolve(g.submission())));
+      stdout.printf(Locale.ROOT, "%-30s %4d/%d%s%n", g.submission(), g.score(), g.maxPoints(), lost(g));
+    }
+    write(() -> Files.writeString(out.resolve(GradeReports.GRADEBOOK), GradeReports.gradebook(grades, rubric),
+        StandardCharsets.UTF_8));
+    stdout.printf(Locale.ROOT, "gradebook: %s   reports: %s/NAME/   wall %d ms%n", out.resolve(GradeReports.GRADEBOOK), out,
+        (System.nanoTime() - start) / 1_000_000);
+    return 0;
+  }
+
+  private static String lost(Grade g) {
+    List<String> failed = g.scenarios().stream().filter(s -> !s.passed()).map(Grade.ScenarioGrade::scenario).toList();
+    return failed.isEmpty() ? "" : "   lost: " + String.join(", ", failed);
+  }
+
+  private Rubric rubric(Catalog catalog) {
+    try {
+      Rubric r = rubricFile != null ? Rubric.load(rubricFile, catalog) : Rubric.suite(suite, catalog);
+      return seeds != null ? r.withSeeds(seeds) : r;
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read rubric " + rubricFile + " (--rubric): " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void requireExists(Path path, String option) {
+    if (!Files.exists(path)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), path + " (" + option + ") does not exist");
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private void write(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the reports into " + out, e);
+    }
+  }
+}

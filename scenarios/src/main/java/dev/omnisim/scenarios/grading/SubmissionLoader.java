@@ -1,0 +1,187 @@
+package dev.omnisim.scenarios.grading;
+
+import dev.omnisim.kvpaxos.KvServerNode;
+import dev.omnisim.scenarios.References;
+import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.grading.api.Submission;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Turns what a student handed in into something to run: a jar as it is, a folder of compiled classes
+ * as it is, a project folder ({@code src/main/java}, {@code src/main/resources}) compiled with the
+ * JDK's compiler against omnisim's own classpath — no Maven, nothing installed.
+ */
+public final class SubmissionLoader {
+  /** The service file a submission names its {@link Submission} in. */
+  public static final String SERVICE_FILE = "META-INF/services/" + Submission.class.getName();
+
+  private SubmissionLoader() {}
+
+  /** Why a submission cannot be used: it does not compile, names no Submission, is not there. */
+  public static final class SubmissionException extends Exception {
+    public SubmissionException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * What goes on the classpath for {@code submission}: the jar or class folder itself, or the classes
+   * compiled from a project folder into a fresh temporary folder.
+   */
+  public static Path classpathEntry(Path submission) throws SubmissionException {
+    if (!Files.exists(submission)) {
+      throw new SubmissionException(submission + " does not exist");
+    }
+    if (Files.isRegularFile(submission)) {
+      if (!submission.getFileName().toString().endsWith(".jar")) {
+        throw new SubmissionException(submission + " is neither a jar nor a folder");
+      }
+      return submission;
+    }
+    if (Files.isDirectory(submission.resolve("src/main/java"))) {
+      return compile(submission);
+    }
+    if (Files.isRegularFile(submission.resolve(SERVICE_FILE))) {
+      return submission;
+    }
+    throw new SubmissionException(submission + " is a folder without src/main/java (a project) or "
+        + SERVICE_FILE + " (compiled classes)");
+  }
+
+  /** Loads the one {@link Submission} that {@code entry} (a jar or class folder) names. */
+  public static Submission load(Path entry) throws SubmissionException {
+    URLClassLoader loader = new URLClassLoader(new URL[] {url(entry)}, SubmissionLoader.class.getClassLoader());
+    List<ServiceLoader.Provider<Submission>> providers = ServiceLoader.load(Submission.class, loader).stream().toList();
+    if (providers.isEmpty()) {
+      throw new SubmissionException(entry + " names no implementation in " + SERVICE_FILE);
+    }
+    if (providers.size() > 1) {
+      throw new SubmissionException(entry + " names " + providers.size() + " implementations in " + SERVICE_FILE
+          + "; name exactly one: " + providers.stream().map(p -> p.type().getName()).toList());
+    }
+    return providers.get(0).get();
+  }
+
+  /**
+   * Loads a submission given as a jar, a class folder or a project folder (compiled first, into a
+   * temporary folder that goes when this JVM ends).
+   */
+  public static Submission loadFrom(Path submission) throws SubmissionException {
+    Path entry = classpathEntry(submission);
+    if (!entry.equals(submission)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(entry), "omnisim-delete-compiled-submission"));
+    }
+    return load(entry);
+  }
+
+  /** Deletes a folder and everything in it, leaving whatever cannot be deleted. */
+  static void deleteQuietly(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // a temp folder left behind is harmless
+    }
+  }
+
+  /** A runner whose clusters are built from {@code submission} (the reference for whatever it leaves out). */
+  public static ScenarioRunner runner(Submission submission) {
+    return ScenarioRunner.reference().withServers(n -> config(submission, n)).withClerks(submission.clerks());
+  }
+
+  /** The servers of a cluster of {@code servers} built from {@code submission}, with the lab's timings. */
+  public static KvServerNode.Config config(Submission submission, int servers) {
+    KvServerNode.Config base = References.serverConfig(servers);
+    return new KvServerNode.Config(base.serverIds(), submission.consensus(), base.options(), base.tickMicros(),
+        submission.storage(), base.snapshotEveryEntries(), submission.server());
+  }
+
+  private static URL url(Path entry) {
+    try {
+      return entry.toAbsolutePath().toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException(entry + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path compile(Path project) throws SubmissionException {
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new SubmissionException("this Java runtime has no compiler; run omnisim on a JDK to grade a project folder");
+    }
+    try {
+      Path out = Files.createTempDirectory("omnisim-submission");
+      List<Path> sources = files(project.resolve("src/main/java"), ".java");
+      if (sources.isEmpty()) {
+        deleteQuietly(out);
+        throw new SubmissionException(project + "/src/main/java holds no .java file");
+      }
+      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+      try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+        List<String> options = List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
+            "--release", "21", "-proc:none", "-encoding", "UTF-8", "-nowarn");
+        StringWriter log = new StringWriter();
+        boolean ok = compiler.getTask(log, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+        if (!ok) {
+          deleteQuietly(out);
+          throw new SubmissionException(project + " does not compile:\n" + firstErrors(diagnostics));
+        }
+      }
+      copyResources(project.resolve("src/main/resources"), out);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("compiling " + project, e);
+    }
+  }
+
+  private static String firstErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (var d : diagnostics.getDiagnostics()) {
+      if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR || shown++ == 10) {
+        continue;
+      }
+      String file = d.getSource() == null ? "" : new File(d.getSource().toUri()).getName() + ":" + d.getLineNumber() + ": ";
+      text.append("  ").append(file).append(d.getMessage(java.util.Locale.ROOT)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static void copyResources(Path resources, Path out) throws IOException {
+    if (!Files.isDirectory(resources)) {
+      return;
+    }
+    for (Path file : files(resources, "")) {
+      Path target = out.resolve(resources.relativize(file).toString());
+      Files.createDirectories(target.getParent());
+      Files.copy(file, target);
+    }
+  }
+
+  private static List<Path> files(Path root, String suffix) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return new ArrayList<>(walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix))
+          .sorted(Comparator.naturalOrder()).toList());
+    }
+  }
+}
