@@ -28,6 +28,13 @@ final class Cli {
     }
   }
 
+  /** A failed run's message, where its evidence went and the command that replays it. */
+  static void printFailure(java.io.PrintWriter out, ScenarioResult r, java.nio.file.Path evidence, String replay) {
+    out.println("    " + r.failure().replace("\n", "\n    "));
+    out.println("    evidence: " + evidence);
+    out.println("    replay:   " + replay);
+  }
+
   /** The lab's line plus what makes the run reproducible and comparable. */
   static String resultLine(ScenarioResult r, long wallMillis) {
     return r.labLine() + "   seed " + r.seed() + "  wall " + wallMillis + " ms  fingerprint " + r.fingerprint();

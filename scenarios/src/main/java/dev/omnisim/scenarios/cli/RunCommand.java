@@ -96,10 +96,7 @@ final class RunCommand implements Callable<Integer> {
       stdout.println("    deterministic: a second run gave the same fingerprint " + again.fingerprint());
     }
     if (!result.passed()) {
-      stdout.println("    " + result.failure().replace("\n", "\n    "));
-      Path folder = artifacts.write(runner, result, replay);
-      stdout.println("    evidence: " + folder);
-      stdout.println("    replay:   " + replay);
+      Cli.printFailure(stdout, result, artifacts.write(runner, result, replay), replay);
       return 1;
     }
     return 0;

@@ -6,6 +6,7 @@ import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,7 +34,8 @@ final class SuiteCommand implements Callable<Integer> {
     int failed = 0;
     long ops = 0;
     long wallAll = 0;
-    for (Scenario scenario : new Catalog().labSuite()) {
+    List<Scenario> suite = new Catalog().labSuite();
+    for (Scenario scenario : suite) {
       stdout.println("Test: " + scenario.title() + " ...");
       stdout.flush();
       Cli.Timed<ScenarioResult> timed = Cli.time(() -> runner.run(scenario, seed));
@@ -43,12 +45,10 @@ final class SuiteCommand implements Callable<Integer> {
       stdout.println(Cli.resultLine(result, timed.wallMillis()));
       if (!result.passed()) {
         failed++;
-        stdout.println("    " + result.failure().replace("\n", "\n    "));
-        stdout.println("    evidence: " + artifacts.write(runner, result));
-        stdout.println("    replay:   " + result.replayCommand());
+        Cli.printFailure(stdout, result, artifacts.write(runner, result), result.replayCommand());
       }
     }
-    int count = new Catalog().labSuite().size();
+    int count = suite.size();
     stdout.println(failed == 0 ? "PASS" : "FAIL");
     stdout.printf(Locale.ROOT, "%s: %d of %d scenarios passed, %d ops, seed %d, %d ms wall%n",
         failed == 0 ? "ok" : "FAIL", count - failed, count, ops, seed, wallAll);
