@@ -53,6 +53,19 @@ public enum BrokenConsensus {
           (self, peers, options, storage) -> new ForgingAccepted(self, new OmniPaxos<>(self, peers, options, storage));
       return withConsensus(References.serverConfig(servers), forging);
     }
+  },
+  /**
+   * An election that ignores quorum-connectivity: every heartbeat a peer receives is read as if its
+   * sender were quorum-connected, so Ballot Leader Election follows the highest ballot it hears
+   * whether or not that ballot's holder can reach a majority (plain "highest ballot wins").
+   */
+  IGNORING_QUORUM_CONNECTIVITY {
+    @Override
+    public KvServerNode.Config config(int servers) {
+      ConsensusPeerFactory<KvCommand> trusting =
+          (self, peers, options, storage) -> new TrustingHeartbeats(new OmniPaxos<>(self, peers, options, storage));
+      return withConsensus(References.serverConfig(servers), trusting);
+    }
   };
 
   /** The configuration of a cluster of {@code servers} such servers. */
@@ -112,22 +125,40 @@ public enum BrokenConsensus {
     }
   }
 
+  /** A peer that receives every heartbeat with its {@code quorumConnected} flag set. */
+  static final class TrustingHeartbeats extends Delegating {
+    TrustingHeartbeats(ConsensusPeer<KvCommand> peer) {
+      super(peer);
+    }
+
+    @Override
+    public void receive(int from, Object message) {
+      Object m = switch (message) {
+        case Message.HeartbeatRequest<?> r ->
+            new Message.HeartbeatRequest<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos(), r.probe());
+        case Message.HeartbeatReply<?> r ->
+            new Message.HeartbeatReply<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos());
+        default -> message;
+      };
+      super.receive(from, m);
+    }
+  }
+
   /**
    * A peer that, for every {@code AcceptDecide} or {@code AcceptSync} it hands out to a follower,
    * feeds itself the {@code Accepted} that follower would send once it had appended the entries:
    * same ballot and session, the log length the message brings the follower to. The leader's
    * {@code leaderOnAccepted} takes it like a real one and decides once "a majority" has it.
    */
-  static final class ForgingAccepted implements ConsensusPeer<KvCommand> {
+  static final class ForgingAccepted extends Delegating {
     /** Forging answers can only lead to more forging while the leader's log grows; bound it anyway. */
     private static final int MAX_ROUNDS = 100;
 
     private final int self;
-    private final ConsensusPeer<KvCommand> peer;
 
     ForgingAccepted(int self, ConsensusPeer<KvCommand> peer) {
+      super(peer);
       this.self = self;
-      this.peer = peer;
     }
 
     @Override
@@ -156,6 +187,20 @@ public enum BrokenConsensus {
         case Message.AcceptSync<?> s -> new Message.Accepted<>(s.n(), s.session(), s.suffix().endIndex());
         default -> null;
       };
+    }
+  }
+
+  /** Passes everything to the wrapped peer; variants override what they break. */
+  abstract static class Delegating implements ConsensusPeer<KvCommand> {
+    final ConsensusPeer<KvCommand> peer;
+
+    Delegating(ConsensusPeer<KvCommand> peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    public List<Outgoing> drainOutgoing() {
+      return peer.drainOutgoing();
     }
 
     @Override
