@@ -18,28 +18,35 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link Shrinker} must cut its schedule of dozens of actions to a handful that still fail the same
  * way, that the reference survives, and that still fail after a JSON round trip.
  *
- * <p>Measured (seeds 1..20): both bugs fail 13 to 17 of 20 seeds of {@code fuzz} and
+ * <p>Measured (seeds 1..20): the two safety bugs fail 13 to 17 of 20 seeds of {@code fuzz} and
  * {@code fuzz-3}, all as non-linearizable histories, and seed 1 is already a failure everywhere;
  * the bound on the first failing seed leaves room for a change of workload or nemesis. Shrinking on
- * {@code fuzz-3} gives 2 crashes (no-sync) and 1 partition (forged acks); on {@code fuzz},
- * 4 crashes and 1 chain.
+ * {@code fuzz-3} gives 2 simultaneous crashes (no-sync: a majority loses what it acknowledged) and
+ * 1 bridge partition (forged acks); on {@code fuzz}, 1 chain for forged acks (no-sync gives 4
+ * crashes in 72 runs, 9 s: left out to keep the class short). The quorum-blind election passes
+ * {@code fuzz} and {@code fuzz-3} (0 of 40 seeds each: the heal comes before progress is demanded)
+ * and is caught only by {@code fuzz-partial}, which fails it on 10 of 30 seeds where the reference
+ * fails 2 (seeds 2 and 29, the known constrained-election liveness problem); every one of the
+ * variant's extra failures is the quorum-loss shape, and seed 1, used here, passes on the reference.
  */
 class BrokenConsensusIsFoundTest {
   /** The first failing seed must be at most this (measured: 1). */
   private static final int MAX_SEEDS = 10;
-  /** Simulations the shrinker may run (measured: 10 to 72). */
+  /** Simulations the shrinker may run (measured: 10 to 27). */
   private static final int SHRINK_RUNS = 150;
-  private static final String NOT_LINEARIZABLE = "history is not linearizable";
 
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({
-    // variant, scenario, most actions after shrinking (measured: 2, 1, 4, 1)
-    "ACKNOWLEDGING_BEFORE_SYNC, fuzz-3, 3",
-    "DECIDING_WITHOUT_A_MAJORITY, fuzz-3, 2",
-    "ACKNOWLEDGING_BEFORE_SYNC, fuzz, 5",
-    "DECIDING_WITHOUT_A_MAJORITY, fuzz, 2",
+    // variant, scenario, how it fails, most actions after shrinking (measured: 2, 1, 1, 2)
+    "ACKNOWLEDGING_BEFORE_SYNC, fuzz-3, history is not linearizable, 3",
+    "DECIDING_WITHOUT_A_MAJORITY, fuzz-3, history is not linearizable, 2",
+    "DECIDING_WITHOUT_A_MAJORITY, fuzz, history is not linearizable, 2",
+    // Only a liveness bug, under partial connectivity: the quorum-loss shape (a star) that the
+    // reference gets through; fuzz's heal-then-progress check never sees it (0 of 40 seeds).
+    "IGNORING_QUORUM_CONNECTIVITY, fuzz-partial, no progress under partial connectivity (quorum loss, 3",
   })
-  void fuzzingFindsTheBugAndShrinkingCutsItDown(BrokenConsensus variant, String scenario, int maxShrunk) {
+  void fuzzingFindsTheBugAndShrinkingCutsItDown(BrokenConsensus variant, String scenario, String expected,
+      int maxShrunk) {
     FuzzConfig config = FuzzScenarios.config(scenario).orElseThrow();
     ScenarioRunner broken = variant.runner();
     ScenarioRunner reference = ScenarioRunner.reference();
@@ -58,7 +65,7 @@ class BrokenConsensusIsFoundTest {
       }
     }
     assertNotNull(failed, variant + " passed " + scenario + " seeds 1.." + MAX_SEEDS + ": the fuzzer missed the bug");
-    assertTrue(failed.failure().startsWith(NOT_LINEARIZABLE), variant + " seed " + seed + ": " + failed.failure());
+    assertTrue(failed.failure().startsWith(expected), variant + " seed " + seed + ": " + failed.failure());
 
     // The bug is at fault, not the schedule: the reference passes the same seed and schedule.
     ScenarioResult ref = reference.run(FuzzScenarios.withSchedule(config, schedule), seed);
@@ -77,9 +84,9 @@ class BrokenConsensusIsFoundTest {
     assertTrue(shrunk.schedule().size() <= maxShrunk, "shrunk to " + shrunk.schedule().size() + " actions, more than "
         + maxShrunk + ": " + shrunk.schedule().actions());
     assertTrue(shrunk.schedule().size() < schedule.size());
-    assertTrue(shrunk.failure().startsWith(NOT_LINEARIZABLE), "shrinking slipped to another failure: " + shrunk.failure());
+    assertTrue(shrunk.failure().startsWith(expected), "shrinking slipped to another failure: " + shrunk.failure());
     ScenarioResult minimal = broken.run(FuzzScenarios.withSchedule(config, shrunk.schedule()), seed);
-    assertTrue(minimal.failure() != null && minimal.failure().startsWith(NOT_LINEARIZABLE),
+    assertTrue(minimal.failure() != null && minimal.failure().startsWith(expected),
         "the shrunk schedule does not fail: " + minimal.failure());
     assertNull(reference.run(FuzzScenarios.withSchedule(config, shrunk.schedule()), seed).failure(),
         "the reference fails the shrunk schedule too");
