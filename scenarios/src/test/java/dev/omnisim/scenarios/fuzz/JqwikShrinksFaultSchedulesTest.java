@@ -23,16 +23,21 @@ import org.junit.platform.testkit.engine.Event;
  * handful of actions at most, failing the broken variant, passing the reference.
  */
 class JqwikShrinksFaultSchedulesTest {
-  /** Most actions of the shrunk sample (measured with seed 4242: jqwik found a 6-action schedule on its 4th try and shrank
-   * it in 29 steps to 1 action, a star around server 1 at 0.1 s). */
+  /** Most actions of the shrunk sample (measured with seed 4242: jqwik found a 5-action schedule on its 4th try and shrank
+   * it in 18 steps to 1 action, a crash of server 2 at 1.59 s: the leader had "decided" entries only
+   * it held). */
   private static final int MAX_SHRUNK = 2;
 
   @Test
   void jqwikShrinksAFailingScheduleOfALeaderThatDecidesWithoutAMajority() {
     FaultScheduleShrinkFixture.FAILING.clear();
-    EngineExecutionResults results = EngineTestKit.engine("jqwik")
-        .selectors(selectClass(FaultScheduleShrinkFixture.class))
-        .execute();
+    EngineExecutionResults results;
+    FaultScheduleShrinkFixture.armed = true;
+    try {
+      results = EngineTestKit.engine("jqwik").selectors(selectClass(FaultScheduleShrinkFixture.class)).execute();
+    } finally {
+      FaultScheduleShrinkFixture.armed = false;
+    }
 
     List<Event> failed = results.testEvents().failed().list();
     assertEquals(1, failed.size(), "the fixture property should fail once: " + results.testEvents().list());
