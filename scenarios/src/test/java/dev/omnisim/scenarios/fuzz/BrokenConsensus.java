@@ -1,0 +1,261 @@
+package dev.omnisim.scenarios.fuzz;
+
+import dev.omnisim.kvpaxos.KvCommand;
+import dev.omnisim.kvpaxos.KvCommands;
+import dev.omnisim.kvpaxos.KvServerNode;
+import dev.omnisim.omnipaxos.ByteStore;
+import dev.omnisim.omnipaxos.ConsensusPeer;
+import dev.omnisim.omnipaxos.ConsensusPeerFactory;
+import dev.omnisim.omnipaxos.Message;
+import dev.omnisim.omnipaxos.OmniPaxos;
+import dev.omnisim.omnipaxos.Outgoing;
+import dev.omnisim.omnipaxos.PersistentStorage;
+import dev.omnisim.omnipaxos.ProposeResult;
+import dev.omnisim.omnipaxos.Snapshot;
+import dev.omnisim.scenarios.References;
+import dev.omnisim.scenarios.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntFunction;
+
+/**
+ * OmniPaxos with the consensus-level bugs people write, each one change away from the reference and
+ * written as a wrapper around it (a byte store, a peer decorator), never as a change of the real
+ * implementation. Each is a cluster configuration for {@link ScenarioRunner#withServers}, like
+ * {@code BrokenServers} is for key-value-level bugs. The fuzzer is expected to find every one.
+ */
+public enum BrokenConsensus {
+  /**
+   * Acknowledges before persisting: the byte store under {@link PersistentStorage} never syncs, so
+   * a peer sends its promise or {@code Accepted} while the entries are only in the page cache. The
+   * fuzz runs' lossy disks then lose everything the server ever wrote at its next crash, and a
+   * restarted server comes back with an empty log and no promise, though others counted its votes.
+   */
+  ACKNOWLEDGING_BEFORE_SYNC {
+    @Override
+    public KvServerNode.Config config(int servers) {
+      return References.serverConfig(servers)
+          .withStorage(bytes -> PersistentStorage.open(new NeverSyncing(bytes), KvCommands.CODEC));
+    }
+  },
+  /**
+   * A leader that decides without a majority: every accept it sends to a follower is, at once,
+   * answered by a forged {@code Accepted} "from" that follower, so the leader counts a quorum of
+   * copies where only its own exists. A leader cut off in a minority keeps deciding and answering
+   * clients, and the majority's next leader never saw those entries: acknowledged writes are lost.
+   */
+  DECIDING_WITHOUT_A_MAJORITY {
+    @Override
+    public KvServerNode.Config config(int servers) {
+      ConsensusPeerFactory<KvCommand> forging =
+          (self, peers, options, storage) -> new ForgingAccepted(self, new OmniPaxos<>(self, peers, options, storage));
+      return withConsensus(References.serverConfig(servers), forging);
+    }
+  },
+  /**
+   * An election that ignores quorum-connectivity: every heartbeat a peer receives is read as if its
+   * sender were quorum-connected, so Ballot Leader Election follows the highest ballot it hears
+   * whether or not that ballot's holder can reach a majority (plain "highest ballot wins").
+   */
+  IGNORING_QUORUM_CONNECTIVITY {
+    @Override
+    public KvServerNode.Config config(int servers) {
+      ConsensusPeerFactory<KvCommand> trusting =
+          (self, peers, options, storage) -> new TrustingHeartbeats(new OmniPaxos<>(self, peers, options, storage));
+      return withConsensus(References.serverConfig(servers), trusting);
+    }
+  };
+
+  /** The configuration of a cluster of {@code servers} such servers. */
+  public abstract KvServerNode.Config config(int servers);
+
+  /** The configuration for {@link ScenarioRunner#withServers}. */
+  public IntFunction<KvServerNode.Config> servers() {
+    return this::config;
+  }
+
+  /** A runner over these servers, otherwise the reference one. */
+  public ScenarioRunner runner() {
+    return ScenarioRunner.reference().withServers(servers());
+  }
+
+  static KvServerNode.Config withConsensus(KvServerNode.Config c, ConsensusPeerFactory<KvCommand> consensus) {
+    return new KvServerNode.Config(c.serverIds(), consensus, c.options(), c.tickMicros(), c.storage(),
+        c.snapshotEveryEntries(), c.server());
+  }
+
+  /** A byte store whose {@code sync} returns at once without making anything durable. */
+  static final class NeverSyncing implements ByteStore {
+    private final ByteStore disk;
+
+    NeverSyncing(ByteStore disk) {
+      this.disk = disk;
+    }
+
+    @Override
+    public byte[] read(String name) {
+      return disk.read(name);
+    }
+
+    @Override
+    public void write(String name, byte[] bytes) {
+      disk.write(name, bytes);
+    }
+
+    @Override
+    public void append(String name, byte[] bytes) {
+      disk.append(name, bytes);
+    }
+
+    @Override
+    public void sync() {
+      // the bug: "the OS will write it out soon enough"
+    }
+
+    @Override
+    public boolean exists(String name) {
+      return disk.exists(name);
+    }
+
+    @Override
+    public void delete(String name) {
+      disk.delete(name);
+    }
+  }
+
+  /** A peer that receives every heartbeat with its {@code quorumConnected} flag set. */
+  static final class TrustingHeartbeats extends Delegating {
+    TrustingHeartbeats(ConsensusPeer<KvCommand> peer) {
+      super(peer);
+    }
+
+    @Override
+    public void receive(int from, Object message) {
+      Object m = switch (message) {
+        case Message.HeartbeatRequest<?> r ->
+            new Message.HeartbeatRequest<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos(), r.probe());
+        case Message.HeartbeatReply<?> r ->
+            new Message.HeartbeatReply<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos());
+        default -> message;
+      };
+      super.receive(from, m);
+    }
+  }
+
+  /**
+   * A peer that, for every {@code AcceptDecide} or {@code AcceptSync} it hands out to a follower,
+   * feeds itself the {@code Accepted} that follower would send once it had appended the entries:
+   * same ballot and session, the log length the message brings the follower to. The leader's
+   * {@code leaderOnAccepted} takes it like a real one and decides once "a majority" has it.
+   */
+  static final class ForgingAccepted extends Delegating {
+    /** Forging answers can only lead to more forging while the leader's log grows; bound it anyway. */
+    private static final int MAX_ROUNDS = 100;
+
+    private final int self;
+
+    ForgingAccepted(int self, ConsensusPeer<KvCommand> peer) {
+      super(peer);
+      this.self = self;
+    }
+
+    @Override
+    public List<Outgoing> drainOutgoing() {
+      List<Outgoing> all = new ArrayList<>();
+      List<Outgoing> batch = peer.drainOutgoing();
+      for (int round = 0; !batch.isEmpty() && round < MAX_ROUNDS; round++) {
+        all.addAll(batch);
+        for (Outgoing o : batch) {
+          Message.Accepted<KvCommand> forged = forgedAnswer(o.message());
+          if (forged != null && o.to() != self) {
+            peer.receive(o.to(), forged);
+          }
+        }
+        batch = peer.drainOutgoing();
+      }
+      all.addAll(batch);
+      return all;
+    }
+
+    /** The {@code Accepted} a follower sends after applying {@code message}, or null for other messages. */
+    static Message.Accepted<KvCommand> forgedAnswer(Object message) {
+      return switch (message) {
+        case Message.AcceptDecide<?> a ->
+            new Message.Accepted<>(a.n(), a.session(), a.fromIndex() + a.entries().size());
+        case Message.AcceptSync<?> s -> new Message.Accepted<>(s.n(), s.session(), s.suffix().endIndex());
+        default -> null;
+      };
+    }
+  }
+
+  /** Passes everything to the wrapped peer; variants override what they break. */
+  abstract static class Delegating implements ConsensusPeer<KvCommand> {
+    final ConsensusPeer<KvCommand> peer;
+
+    Delegating(ConsensusPeer<KvCommand> peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    public List<Outgoing> drainOutgoing() {
+      return peer.drainOutgoing();
+    }
+
+    @Override
+    public ProposeResult propose(KvCommand entry) {
+      return peer.propose(entry);
+    }
+
+    @Override
+    public void receive(int from, Object message) {
+      peer.receive(from, message);
+    }
+
+    @Override
+    public void tick() {
+      peer.tick();
+    }
+
+    @Override
+    public void reconnected(int other) {
+      peer.reconnected(other);
+    }
+
+    @Override
+    public long decidedIndex() {
+      return peer.decidedIndex();
+    }
+
+    @Override
+    public List<KvCommand> readDecided(long fromIndex, long toIndex) {
+      return peer.readDecided(fromIndex, toIndex);
+    }
+
+    @Override
+    public long compactedIndex() {
+      return peer.compactedIndex();
+    }
+
+    @Override
+    public Optional<Snapshot> snapshot() {
+      return peer.snapshot();
+    }
+
+    @Override
+    public void compact(Snapshot snapshot) {
+      peer.compact(snapshot);
+    }
+
+    @Override
+    public OptionalInt leader() {
+      return peer.leader();
+    }
+
+    @Override
+    public boolean isLeader() {
+      return peer.isLeader();
+    }
+  }
+}
