@@ -65,6 +65,11 @@ public final class KvServerNode implements Node {
       return new Config(serverIds, consensus, options, tickMicros, storage, snapshotEveryEntries, factory);
     }
 
+    /** The same configuration with another consensus implementation. */
+    public Config withConsensus(ConsensusPeerFactory<KvCommand> factory) {
+      return new Config(serverIds, factory, options, tickMicros, storage, snapshotEveryEntries, server);
+    }
+
     /** The same configuration with another storage. */
     public Config withStorage(Function<ByteStore, Storage<KvCommand>> newStorage) {
       return new Config(serverIds, consensus, options, tickMicros, newStorage, snapshotEveryEntries, server);

@@ -51,7 +51,7 @@ public enum BrokenConsensus {
     public KvServerNode.Config config(int servers) {
       ConsensusPeerFactory<KvCommand> forging =
           (self, peers, options, storage) -> new ForgingAccepted(self, new OmniPaxos<>(self, peers, options, storage));
-      return withConsensus(References.serverConfig(servers), forging);
+      return References.serverConfig(servers).withConsensus(forging);
     }
   },
   /**
@@ -64,7 +64,7 @@ public enum BrokenConsensus {
     public KvServerNode.Config config(int servers) {
       ConsensusPeerFactory<KvCommand> trusting =
           (self, peers, options, storage) -> new TrustingHeartbeats(new OmniPaxos<>(self, peers, options, storage));
-      return withConsensus(References.serverConfig(servers), trusting);
+      return References.serverConfig(servers).withConsensus(trusting);
     }
   };
 
@@ -79,11 +79,6 @@ public enum BrokenConsensus {
   /** A runner over these servers, otherwise the reference one. */
   public ScenarioRunner runner() {
     return ScenarioRunner.reference().withServers(servers());
-  }
-
-  static KvServerNode.Config withConsensus(KvServerNode.Config c, ConsensusPeerFactory<KvCommand> consensus) {
-    return new KvServerNode.Config(c.serverIds(), consensus, c.options(), c.tickMicros(), c.storage(),
-        c.snapshotEveryEntries(), c.server());
   }
 
   /** A byte store whose {@code sync} returns at once without making anything durable. */
