@@ -68,6 +68,8 @@ final class BallotLeaderElection<T> {
   private final Ballot[] lastBallot;
   private final boolean[] lastQuorumConnected;
   private final boolean[] lastHeardMe;
+  /** The Sequence Paxos promise the peer reported in its latest recorded heartbeat. */
+  private final Ballot[] lastPromise;
   private final long[] lastReplyRound;
   /** The peer's latest heartbeat round we recorded. */
   private final long[] lastRound;
@@ -94,6 +96,8 @@ final class BallotLeaderElection<T> {
     java.util.Arrays.fill(lastBallot, Ballot.NONE);
     lastQuorumConnected = new boolean[n];
     lastHeardMe = new boolean[n];
+    lastPromise = new Ballot[n];
+    java.util.Arrays.fill(lastPromise, Ballot.NONE);
     lastReplyRound = new long[n];
     java.util.Arrays.fill(lastReplyRound, -1);
     lastRequestTick = new long[n];
@@ -161,11 +165,15 @@ final class BallotLeaderElection<T> {
     }
     int connected = 1;
     Ballot top = Ballot.NONE;
+    Ballot promisedAround = Ballot.NONE; // the highest promise a connected peer reports
+    Ballot vouched = Ballot.NONE; // the highest promise a connected, quorum-connected peer reports
     for (int i = 0; i < peers.length; i++) {
       if (isConnected(i) || repliedRound[i] == round) {
         connected++;
+        promisedAround = Ballot.max(promisedAround, lastPromise[i]);
         if (lastQuorumConnected[i]) {
           top = Ballot.max(top, lastBallot[i]);
+          vouched = Ballot.max(vouched, lastPromise[i]);
         }
       }
     }
@@ -179,6 +187,14 @@ final class BallotLeaderElection<T> {
     }
     top = Ballot.max(top, ballot);
     Ballot followed = Ballot.max(leader, paxos.promise());
+    if (promisedAround.isAbove(followed) && promisedAround.isAbove(top) && promisedAround.isAbove(vouched)) {
+      // Our peers promised a higher ballot (a successor ousted the leader we elected, maybe us),
+      // and none of them that is quorum-connected vouches for it: that leader is gone or cut off,
+      // and nobody else in our quorum will replace it. Follow it, so that we take over from it.
+      // A quorum-connected peer that promised it vouches for it (the chained scenario: the ousted
+      // leader must not fight back), and would itself take over should that leader lose its quorum.
+      followed = promisedAround;
+    }
     if (top.compareTo(followed) >= 0) {
       if (top.equals(leader)) {
         return Optional.empty();
@@ -272,7 +288,7 @@ final class BallotLeaderElection<T> {
     int i = indexOf(from);
     if (isNewer(i, m.ballot(), m.round())) {
       lastRound[i] = m.round();
-      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
     if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
@@ -287,7 +303,7 @@ final class BallotLeaderElection<T> {
       return; // a late answer: what it says may no longer hold
     }
     int i = indexOf(from);
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
     repliedRound[i] = round;
     if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
       // Learn how long answers take; start conservative, settle on the longest seen since.
@@ -315,8 +331,9 @@ final class BallotLeaderElection<T> {
     lastHeardTick[indexOf(from)] = tick;
   }
 
-  private void record(int i, Ballot b, boolean qc, boolean heardMe) {
+  private void record(int i, Ballot b, boolean qc, boolean heardMe, Ballot promise) {
     lastHeardTick[i] = tick;
+    lastPromise[i] = promise;
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
     lastHeardMe[i] = heardMe;
