@@ -44,6 +44,15 @@ final class BallotLeaderElection<T> {
    */
   private int windowMultiplier = 1;
   private long lastLeaderChangeTick = Long.MIN_VALUE / 2;
+  /**
+   * When a heartbeat reply last answered a request of two or more rounds ago: evidence that messages
+   * take longer than a round. Leader changes widen the window only while such evidence is recent
+   * (the last {@link #STABLE_ROUNDS} rounds), and the window narrows as soon as it is not: churn
+   * from crashes and partitions (messages lost, not late) must not leave a window that keeps
+   * counting cut-off peers as connected for seconds after the cut. (Overtaken requests are no such
+   * evidence: a restarted peer numbers its rounds from 0 again.)
+   */
+  private long lastLateTick = Long.MIN_VALUE / 2;
 
   static final int MAX_WINDOW_MULTIPLIER = 32;
   static final int STABLE_ROUNDS = 20;
@@ -160,7 +169,7 @@ final class BallotLeaderElection<T> {
    * later, so that one lost heartbeat does not cost a leader change.
    */
   private Optional<Ballot> judge(Message.PaxosState paxos, boolean mayDefer, List<Outgoing> out) {
-    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks) {
+    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks || !lateRecently()) {
       windowMultiplier = 1;
     }
     int connected = 1;
@@ -229,8 +238,12 @@ final class BallotLeaderElection<T> {
     return Optional.of(ballot);
   }
 
+  private boolean lateRecently() {
+    return tick - lastLateTick < (long) STABLE_ROUNDS * roundTicks;
+  }
+
   private void noteLeaderChange() {
-    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks) {
+    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks && lateRecently()) {
       windowMultiplier = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier * 2);
     }
     lastLeaderChangeTick = tick;
@@ -299,6 +312,9 @@ final class BallotLeaderElection<T> {
 
   /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
+    if (m.round() < round - 1) {
+      lastLateTick = tick; // answers a request sent more than a round ago
+    }
     if (m.round() != round) {
       return; // a late answer: what it says may no longer hold
     }
