@@ -332,12 +332,19 @@ final class BallotLeaderElection<T> {
   /**
    * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
    * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
-   * its rounds from 0 again; a round far below the last one is taken as such a restart.
+   * its rounds from 0 again, and its ballot starts again from its initial one ({@code n = 0}), while
+   * within one run of a peer both only grow: a heartbeat whose round and ballot both went back to an
+   * initial ballot, or whose round is far below the last one, is taken as such a restart. (Otherwise
+   * a peer that had raised its ballot before crashing was ignored after its restart for good, and
+   * others kept believing in the quorum-connected leader it had been.)
    */
   private boolean isNewer(int i, Ballot b, long r) {
     int c = b.compareTo(lastBallot[i]);
     if (c > 0 || (c == 0 && r > lastRound[i])) {
       return true;
+    }
+    if (c < 0 && b.n() == 0 && r < lastRound[i]) {
+      return true; // restarted (or a heartbeat from before its first takeover, overtaken: harmless)
     }
     return r < lastRound[i] - MAX_REORDER_ROUNDS;
   }

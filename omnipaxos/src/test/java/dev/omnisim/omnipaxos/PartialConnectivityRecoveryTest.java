@@ -102,4 +102,57 @@ class PartialConnectivityRecoveryTest {
     c.propose(s, cmd);
     assertTrue(c.awaitCommitted(cmd, 4, 1 * SECONDS), () -> cmd + " not decided:\n" + c.describe());
   }
+
+  /**
+   * fuzz-partial seed 272 (shrunk: the leader crashes, restarts, then quorum loss on S). Heartbeats
+   * older than the last one recorded are ignored; a restarted peer counts its rounds from 0 again
+   * and its ballot starts again from its initial one, so after the leader L restarted, its
+   * heartbeats were ignored for good, while its resync requests kept it "connected": everyone kept
+   * the record of L as the quorum-connected leader of its old ballot, and S, quorum-connected at the
+   * centre of the star, never took over.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void restartedLeaderIsNotTakenForItsFormerSelf(long seed) {
+    Cluster c = new Cluster(5, seed);
+    c.sim.network().apply(dev.omnisim.sim.NetworkPreset.RELIABLE);
+    int first = c.checkOneLeader();
+    c.one("before", 5, false);
+    // L: a peer restarted less than MAX_REORDER_ROUNDS rounds ago that took over since (quorum loss
+    // on L), so its ballot is no longer an initial one and its rounds are few.
+    int l = (first + 1) % 5;
+    c.crash(l);
+    c.runFor(300 * MILLIS);
+    c.restart(l);
+    for (int i = 0; i < 5; i++) {
+      c.sim.network().isolate(i);
+    }
+    c.sim.network().star(l, IntStream.range(0, 5).filter(i -> i != l).toArray());
+    long t0 = c.sim.now();
+    while (c.sim.now() < t0 + 1 * SECONDS && !c.peer(l).isLeader()) {
+      c.runFor(10 * MILLIS);
+    }
+    assertTrue(c.peer(l).isLeader(), c::describe);
+    assertTrue(c.leaderBallotOf(l).n() > 0, "the leader still has an initial ballot");
+    c.one("l-leads", 3, true);
+
+    c.runFor(seed * 23 * MILLIS); // cut at a different phase of the heartbeat rounds per seed
+    c.crash(l);
+    c.runFor(5 * MILLIS);
+    c.restart(l);
+    long cut = c.sim.now();
+    int s = (l + 1) % 5;
+    c.sim.network().heal();
+    for (int i = 0; i < 5; i++) {
+      c.sim.network().isolate(i);
+    }
+    c.sim.network().star(s, IntStream.range(0, 5).filter(i -> i != s).toArray());
+    while (c.sim.now() < cut + BOUND_MICROS && !c.peer(s).isLeader()) {
+      c.runFor(10 * MILLIS);
+    }
+    assertTrue(c.peer(s).isLeader(), () -> "S does not lead " + BOUND_MICROS / MILLIS + " ms after the cut:\n" + c.describe());
+    String cmd = "after-restart";
+    c.propose(s, cmd);
+    assertTrue(c.awaitCommitted(cmd, 3, 1 * SECONDS), () -> cmd + " not decided:\n" + c.describe());
+  }
 }
