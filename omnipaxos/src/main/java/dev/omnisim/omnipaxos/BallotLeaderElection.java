@@ -44,6 +44,15 @@ final class BallotLeaderElection<T> {
    */
   private int windowMultiplier = 1;
   private long lastLeaderChangeTick = Long.MIN_VALUE / 2;
+  /**
+   * When a heartbeat reply last answered a request of two or more rounds ago: evidence that messages
+   * take longer than a round. Leader changes widen the window only while such evidence is recent
+   * (the last {@link #STABLE_ROUNDS} rounds), and the window narrows as soon as it is not: churn
+   * from crashes and partitions (messages lost, not late) must not leave a window that keeps
+   * counting cut-off peers as connected for seconds after the cut. (Overtaken requests are no such
+   * evidence: a restarted peer numbers its rounds from 0 again.)
+   */
+  private long lastLateTick = Long.MIN_VALUE / 2;
 
   static final int MAX_WINDOW_MULTIPLIER = 32;
   static final int STABLE_ROUNDS = 20;
@@ -68,6 +77,8 @@ final class BallotLeaderElection<T> {
   private final Ballot[] lastBallot;
   private final boolean[] lastQuorumConnected;
   private final boolean[] lastHeardMe;
+  /** The Sequence Paxos promise the peer reported in its latest recorded heartbeat. */
+  private final Ballot[] lastPromise;
   private final long[] lastReplyRound;
   /** The peer's latest heartbeat round we recorded. */
   private final long[] lastRound;
@@ -94,6 +105,8 @@ final class BallotLeaderElection<T> {
     java.util.Arrays.fill(lastBallot, Ballot.NONE);
     lastQuorumConnected = new boolean[n];
     lastHeardMe = new boolean[n];
+    lastPromise = new Ballot[n];
+    java.util.Arrays.fill(lastPromise, Ballot.NONE);
     lastReplyRound = new long[n];
     java.util.Arrays.fill(lastReplyRound, -1);
     lastRequestTick = new long[n];
@@ -156,16 +169,20 @@ final class BallotLeaderElection<T> {
    * later, so that one lost heartbeat does not cost a leader change.
    */
   private Optional<Ballot> judge(Message.PaxosState paxos, boolean mayDefer, List<Outgoing> out) {
-    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks) {
+    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks || !lateRecently()) {
       windowMultiplier = 1;
     }
     int connected = 1;
     Ballot top = Ballot.NONE;
+    Ballot promisedAround = Ballot.NONE; // the highest promise a connected peer reports
+    Ballot vouched = Ballot.NONE; // the highest promise a connected, quorum-connected peer reports
     for (int i = 0; i < peers.length; i++) {
       if (isConnected(i) || repliedRound[i] == round) {
         connected++;
+        promisedAround = Ballot.max(promisedAround, lastPromise[i]);
         if (lastQuorumConnected[i]) {
           top = Ballot.max(top, lastBallot[i]);
+          vouched = Ballot.max(vouched, lastPromise[i]);
         }
       }
     }
@@ -179,6 +196,14 @@ final class BallotLeaderElection<T> {
     }
     top = Ballot.max(top, ballot);
     Ballot followed = Ballot.max(leader, paxos.promise());
+    if (promisedAround.isAbove(followed) && promisedAround.isAbove(top) && promisedAround.isAbove(vouched)) {
+      // Our peers promised a higher ballot (a successor ousted the leader we elected, maybe us),
+      // and none of them that is quorum-connected vouches for it: that leader is gone or cut off,
+      // and nobody else in our quorum will replace it. Follow it, so that we take over from it.
+      // A quorum-connected peer that promised it vouches for it (the chained scenario: the ousted
+      // leader must not fight back), and would itself take over should that leader lose its quorum.
+      followed = promisedAround;
+    }
     if (top.compareTo(followed) >= 0) {
       if (top.equals(leader)) {
         return Optional.empty();
@@ -213,8 +238,12 @@ final class BallotLeaderElection<T> {
     return Optional.of(ballot);
   }
 
+  private boolean lateRecently() {
+    return tick - lastLateTick < (long) STABLE_ROUNDS * roundTicks;
+  }
+
   private void noteLeaderChange() {
-    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks) {
+    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks && lateRecently()) {
       windowMultiplier = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier * 2);
     }
     lastLeaderChangeTick = tick;
@@ -272,7 +301,7 @@ final class BallotLeaderElection<T> {
     int i = indexOf(from);
     if (isNewer(i, m.ballot(), m.round())) {
       lastRound[i] = m.round();
-      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
     if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
@@ -283,11 +312,14 @@ final class BallotLeaderElection<T> {
 
   /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
+    if (m.round() < round - 1) {
+      lastLateTick = tick; // answers a request sent more than a round ago
+    }
     if (m.round() != round) {
       return; // a late answer: what it says may no longer hold
     }
     int i = indexOf(from);
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou());
+    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
     repliedRound[i] = round;
     if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
       // Learn how long answers take; start conservative, settle on the longest seen since.
@@ -300,12 +332,19 @@ final class BallotLeaderElection<T> {
   /**
    * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
    * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
-   * its rounds from 0 again; a round far below the last one is taken as such a restart.
+   * its rounds from 0 again, and its ballot starts again from its initial one ({@code n = 0}), while
+   * within one run of a peer both only grow: a heartbeat whose round and ballot both went back to an
+   * initial ballot, or whose round is far below the last one, is taken as such a restart. (Otherwise
+   * a peer that had raised its ballot before crashing was ignored after its restart for good, and
+   * others kept believing in the quorum-connected leader it had been.)
    */
   private boolean isNewer(int i, Ballot b, long r) {
     int c = b.compareTo(lastBallot[i]);
     if (c > 0 || (c == 0 && r > lastRound[i])) {
       return true;
+    }
+    if (c < 0 && b.n() == 0 && r < lastRound[i]) {
+      return true; // restarted (or a heartbeat from before its first takeover, overtaken: harmless)
     }
     return r < lastRound[i] - MAX_REORDER_ROUNDS;
   }
@@ -315,8 +354,9 @@ final class BallotLeaderElection<T> {
     lastHeardTick[indexOf(from)] = tick;
   }
 
-  private void record(int i, Ballot b, boolean qc, boolean heardMe) {
+  private void record(int i, Ballot b, boolean qc, boolean heardMe, Ballot promise) {
     lastHeardTick[i] = tick;
+    lastPromise[i] = promise;
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
     lastHeardMe[i] = heardMe;

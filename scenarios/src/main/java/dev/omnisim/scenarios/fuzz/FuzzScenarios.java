@@ -54,9 +54,9 @@ public final class FuzzScenarios {
     for (FuzzConfig c : CONFIGS) {
       out.add(new Scenario(c.name(), "Fuzz " + c.servers() + " servers " + c.clients() + " clients",
           c.servers() + " servers, " + c.clients() + " clients, " + c.faultWindowMicros() / 1_000_000
-              + " s of random faults from the seed (nemesis), then "
-              + (c.partialConnectivityPhase() ? "demand progress in a figure 5 shape, then " : "")
-              + "heal and demand progress",
+              + (c.partialConnectivityPhase()
+                  ? " s of random faults, then demand progress in a figure 5 shape and after the heal"
+                  : " s of random faults from the seed (nemesis), then heal and demand progress"),
           c.servers(), NetworkPreset.RELIABLE, 0,
           (cluster, random) -> run(cluster, c, Nemesis.generate(c, cluster.sim().seed()))));
     }
