@@ -333,20 +333,24 @@ final class BallotLeaderElection<T> {
    * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
    * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
    * its rounds from 0 again, and its ballot starts again from its initial one ({@code n = 0}), while
-   * within one run of a peer both only grow: a heartbeat whose round and ballot both went back to an
-   * initial ballot, or whose round is far below the last one, is taken as such a restart. (Otherwise
-   * a peer that had raised its ballot before crashing was ignored after its restart for good, and
-   * others kept believing in the quorum-connected leader it had been.)
+   * within one run of a peer both only grow: a heartbeat whose ballot went back to an initial one is
+   * taken as such a restart, and so is one whose round went back, by more than {@link
+   * #MAX_REORDER_ROUNDS} while late messages were seen recently, by any amount otherwise. (Without
+   * this, a restarted peer was ignored for good, or for as many rounds as its previous run lasted,
+   * and others kept believing what its previous run said: the quorum-connected leader it had been,
+   * or a promise it vouched for.)
    */
   private boolean isNewer(int i, Ballot b, long r) {
     int c = b.compareTo(lastBallot[i]);
     if (c > 0 || (c == 0 && r > lastRound[i])) {
       return true;
     }
-    if (c < 0 && b.n() == 0 && r < lastRound[i]) {
+    if (c < 0 && b.n() == 0) {
       return true; // restarted (or a heartbeat from before its first takeover, overtaken: harmless)
     }
-    return r < lastRound[i] - MAX_REORDER_ROUNDS;
+    // Without recent evidence of late messages, a heartbeat is not overtaken by rounds: a round
+    // below the last one is a restart.
+    return r < lastRound[i] - (lateRecently() ? MAX_REORDER_ROUNDS : 0);
   }
 
   /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */

@@ -155,4 +155,39 @@ class PartialConnectivityRecoveryTest {
     c.propose(s, cmd);
     assertTrue(c.awaitCommitted(cmd, 3, 1 * SECONDS), () -> cmd + " not decided:\n" + c.describe());
   }
+
+  /**
+   * fuzz-partial seeds 815 and 1876 (after the fix above): a restarted peer whose ballot was still
+   * an initial one, or whose previous run was only ever heard through replies, sends heartbeats with
+   * the same ballot and rounds below the last recorded: they were ignored for as many rounds as its
+   * previous run lasted (or for good), and its previous run's word (quorum-connected, leading) stood.
+   * Here the first leader, with its initial ballot, restarts 1 s after boot, and S must take over
+   * from it at the centre of a star within four election timeouts.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void restartedPeerWithItsInitialBallotIsHeardAtOnce(long seed) {
+    Cluster c = new Cluster(5, seed);
+    c.sim.network().apply(dev.omnisim.sim.NetworkPreset.RELIABLE);
+    int l = c.checkOneLeader();
+    c.one("before", 5, false);
+    assertEquals(0, c.leaderBallotOf(l).n(), "the first leader has its initial ballot");
+    c.runFor(seed * 23 * MILLIS);
+    c.crash(l);
+    c.runFor(5 * MILLIS);
+    c.restart(l);
+    long cut = c.sim.now();
+    int s = (l + 1) % 5;
+    for (int i = 0; i < 5; i++) {
+      c.sim.network().isolate(i);
+    }
+    c.sim.network().star(s, IntStream.range(0, 5).filter(i -> i != s).toArray());
+    while (c.sim.now() < cut + BOUND_MICROS && !c.peer(s).isLeader()) {
+      c.runFor(10 * MILLIS);
+    }
+    assertTrue(c.peer(s).isLeader(), () -> "S does not lead " + BOUND_MICROS / MILLIS + " ms after the cut:\n" + c.describe());
+    String cmd = "after-restart";
+    c.propose(s, cmd);
+    assertTrue(c.awaitCommitted(cmd, 3, 1 * SECONDS), () -> cmd + " not decided:\n" + c.describe());
+  }
 }
