@@ -62,17 +62,11 @@ public final class Trace {
     if (!recording || !other.recording) {
       throw new IllegalStateException("comparing traces needs both to record events (SimulationOptions.recordTrace)");
     }
-    int n = Math.min(recorded.size(), other.recorded.size());
-    for (int i = 0; i < n; i++) {
-      if (!recorded.get(i).equals(other.recorded.get(i))) {
-        return Optional.of(new Divergence(i, recorded.get(i), other.recorded.get(i)));
-      }
+    Optional<Divergence> inRecorded = Divergence.between(recorded, other.recorded);
+    if (inRecorded.isPresent()) {
+      return inRecorded;
     }
-    if (recorded.size() != other.recorded.size()) {
-      TraceEvent a = n < recorded.size() ? recorded.get(n) : null;
-      TraceEvent b = n < other.recorded.size() ? other.recorded.get(n) : null;
-      return Optional.of(new Divergence(n, a, b));
-    }
+    int n = recorded.size();
     if (hash != other.hash || count != other.count) {
       return Optional.of(new Divergence(n, null, null));
     }
