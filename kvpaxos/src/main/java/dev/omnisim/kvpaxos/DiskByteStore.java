@@ -1,9 +1,9 @@
 package dev.omnisim.kvpaxos;
 
-import dev.omnisim.omnipaxos.ByteStore;
+import dev.omnisim.consensus.ByteStore;
 import dev.omnisim.sim.Disk;
 
-/** The simulator's per-node {@link Disk} seen as OmniPaxos's {@link ByteStore}: one to one. */
+/** The simulator's per-node {@link Disk} seen as the consensus contract's {@link ByteStore}: one to one. */
 public final class DiskByteStore implements ByteStore {
   private final Disk disk;
   private final String prefix;

@@ -1,6 +1,6 @@
 package dev.omnisim.kvpaxos;
 
-import dev.omnisim.omnipaxos.EntryCodec;
+import dev.omnisim.consensus.EntryCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,8 +1,8 @@
 package dev.omnisim.kvpaxos;
 
-import dev.omnisim.omnipaxos.ConsensusPeer;
-import dev.omnisim.omnipaxos.ProposeResult;
-import dev.omnisim.omnipaxos.Snapshot;
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.ProposeResult;
+import dev.omnisim.consensus.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

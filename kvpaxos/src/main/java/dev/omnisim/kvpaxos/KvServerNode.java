@@ -1,21 +1,19 @@
 package dev.omnisim.kvpaxos;
 
-import dev.omnisim.omnipaxos.ByteStore;
-import dev.omnisim.omnipaxos.ConsensusOptions;
-import dev.omnisim.omnipaxos.ConsensusPeer;
-import dev.omnisim.omnipaxos.ConsensusPeerFactory;
-import dev.omnisim.omnipaxos.Outgoing;
-import dev.omnisim.omnipaxos.Storage;
+import dev.omnisim.consensus.ConsensusOptions;
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.ConsensusPeerFactory;
+import dev.omnisim.consensus.Outgoing;
+import dev.omnisim.consensus.PeerSetup;
 import dev.omnisim.sim.Node;
 import dev.omnisim.sim.NodeContext;
 import dev.omnisim.sim.Responder;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Hosts a key-value server on a simulated node: the consensus peer's messages go over the simulated
- * network, its ticks come from a node timer, its storage lives on the node's disk, and client
- * requests arrive as RPCs carrying a {@link KvCommand}. Servers talk to each other only through the
+ * network, its ticks come from a node timer, its byte store is the node's disk (files under {@code
+ * consensus/}), and client requests arrive as RPCs carrying a {@link KvCommand}. Servers talk to each other only through the
  * consensus peer. After a crash the node is rebuilt from its disk by the same {@link Config}.
  */
 public final class KvServerNode implements Node {
@@ -28,24 +26,44 @@ public final class KvServerNode implements Node {
   }
 
   /**
+   * Watches a server after every input it handles (a message, a tick, a client request), once the
+   * messages that input produced have been sent: the harness records leadership changes and checks
+   * its invariants here. It must not change the server.
+   */
+  @FunctionalInterface
+  public interface StepObserver {
+    /** Does nothing. */
+    StepObserver NONE = (ctx, server) -> { };
+
+    /**
+     * Called after node {@code ctx.id()} handled one input.
+     *
+     * @param ctx the node's context (its id, the time)
+     * @param server the server, for reading its peer's state
+     */
+    void afterStep(NodeContext ctx, KvService server);
+  }
+
+  /**
    * How every server of a cluster is built.
    *
    * @param serverIds node ids of all servers (the consensus peers)
-   * @param consensus the consensus implementation (OmniPaxos, or a plugged-in one)
+   * @param consensus the consensus implementation (OmniPaxos, or a plugged-in one); it keeps its state
+   *     on the node's disk through the {@link dev.omnisim.consensus.ByteStore} it is given
    * @param options the consensus peer's timeouts in ticks
    * @param tickMicros virtual time between two ticks of the peer
-   * @param storage opens the peer's storage on the node's disk; an in-memory storage forgets at a crash
    * @param snapshotEveryEntries compact the log every this many applied entries; 0 never
    * @param server builds the server logic over the peer
+   * @param observer watches every server after every input ({@link StepObserver#NONE} for none)
    */
   public record Config(
       List<Integer> serverIds,
       ConsensusPeerFactory<KvCommand> consensus,
       ConsensusOptions options,
       long tickMicros,
-      Function<ByteStore, Storage<KvCommand>> storage,
       long snapshotEveryEntries,
-      ServerFactory server) {
+      ServerFactory server,
+      StepObserver observer) {
 
     public Config {
       serverIds = List.copyOf(serverIds);
@@ -55,24 +73,27 @@ public final class KvServerNode implements Node {
       if (tickMicros <= 0) {
         throw new IllegalArgumentException("tickMicros must be > 0, was " + tickMicros);
       }
-      if (consensus == null || options == null || storage == null || server == null) {
-        throw new IllegalArgumentException("consensus, options, storage and server must all be given");
+      if (snapshotEveryEntries < 0) {
+        throw new IllegalArgumentException("snapshotEveryEntries must be >= 0, was " + snapshotEveryEntries);
+      }
+      if (consensus == null || options == null || server == null || observer == null) {
+        throw new IllegalArgumentException("consensus, options, server and observer must all be given");
       }
     }
 
     /** The same configuration with another server factory. */
     public Config withServer(ServerFactory factory) {
-      return new Config(serverIds, consensus, options, tickMicros, storage, snapshotEveryEntries, factory);
+      return new Config(serverIds, consensus, options, tickMicros, snapshotEveryEntries, factory, observer);
     }
 
     /** The same configuration with another consensus implementation. */
     public Config withConsensus(ConsensusPeerFactory<KvCommand> factory) {
-      return new Config(serverIds, factory, options, tickMicros, storage, snapshotEveryEntries, server);
+      return new Config(serverIds, factory, options, tickMicros, snapshotEveryEntries, server, observer);
     }
 
-    /** The same configuration with another storage. */
-    public Config withStorage(Function<ByteStore, Storage<KvCommand>> newStorage) {
-      return new Config(serverIds, consensus, options, tickMicros, newStorage, snapshotEveryEntries, server);
+    /** The same configuration with another observer. */
+    public Config withObserver(StepObserver newObserver) {
+      return new Config(serverIds, consensus, options, tickMicros, snapshotEveryEntries, server, newObserver);
     }
   }
 
@@ -87,8 +108,8 @@ public final class KvServerNode implements Node {
     }
     this.ctx = ctx;
     this.config = config;
-    Storage<KvCommand> storage = config.storage().apply(new DiskByteStore(ctx.disk(), "omnipaxos/"));
-    ConsensusPeer<KvCommand> peer = config.consensus().create(ctx.id(), config.serverIds(), config.options(), storage);
+    ConsensusPeer<KvCommand> peer = config.consensus().create(new PeerSetup<>(ctx.id(), config.serverIds(),
+        config.options(), new DiskByteStore(ctx.disk(), "consensus/"), KvCommands.CODEC, ctx.random()));
     this.server = config.server().create(peer, config.snapshotEveryEntries());
     // Nothing is sent from here: the other servers may not exist yet. The first tick sends.
   }
@@ -138,5 +159,6 @@ public final class KvServerNode implements Node {
     for (Outgoing o : server.peer().drainOutgoing()) {
       ctx.send(o.to(), o.message());
     }
+    config.observer().afterStep(ctx, server);
   }
 }

@@ -1,6 +1,6 @@
 package dev.omnisim.kvpaxos;
 
-import dev.omnisim.omnipaxos.ConsensusPeer;
+import dev.omnisim.consensus.ConsensusPeer;
 import java.util.function.Consumer;
 
 /**

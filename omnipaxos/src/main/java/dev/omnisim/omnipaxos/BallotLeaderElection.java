@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Outgoing;
 import java.util.List;
 import java.util.Optional;
 

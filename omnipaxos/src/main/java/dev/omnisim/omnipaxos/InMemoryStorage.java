@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Snapshot;
 import java.util.List;
 
 /**

@@ -1,5 +1,14 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.PeerSetup;
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.Term;
+import dev.omnisim.consensus.ConsensusPeerFactory;
+import dev.omnisim.consensus.ConsensusOptions;
+import dev.omnisim.consensus.Outgoing;
+import dev.omnisim.consensus.ProposeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +17,9 @@ import java.util.TreeSet;
 
 /**
  * One OmniPaxos peer: Ballot Leader Election deciding who leads, Sequence Paxos replicating the log.
- * Sans-IO: drive it with {@link #propose}, {@link #receive}, {@link #tick} and {@link #reconnected},
- * then send what {@link #drainOutgoing()} returns. Not thread-safe; one host thread drives it.
+ * Sans-IO: drive it with {@link #propose}, {@link #receive} and {@link #tick}, then send what
+ * {@link #drainOutgoing()} returns. Built from a {@link PeerSetup}, it keeps its state on the setup's
+ * byte store as a {@link PersistentStorage}; tests may hand it any {@link Storage}. Not thread-safe; one host thread drives it.
  *
  * <p>A peer built on a storage that already holds state (a restart) recovers from it: it keeps its
  * promise, log and decided index, asks the leader to resynchronise it, and will only ever lead
@@ -26,8 +36,18 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
   private final SequencePaxos<T> sp;
 
   /**
-   * Creates a peer; it sends its first heartbeats (and, after a restart, its resync requests) on the
-   * first {@link #drainOutgoing()}.
+   * Creates a peer on the setup's byte store (a {@link PersistentStorage} under the prefix {@code
+   * "omnipaxos."}), recovering what it holds, with leader priority 0. This is the {@link
+   * ConsensusPeerFactory} the key-value servers use: {@code OmniPaxos::new}.
+   *
+   * @param setup this peer's id, the cluster, options, byte store and entry codec
+   */
+  public OmniPaxos(PeerSetup<T> setup) {
+    this(setup.selfId(), setup.peerIds(), setup.options(), PersistentStorage.open(setup.store(), setup.codec()), 0);
+  }
+
+  /**
+   * Creates a peer on any {@link Storage} (tests use {@link InMemoryStorage}), with leader priority 0.
    *
    * @param selfId this peer's id
    * @param peerIds every peer of the cluster, {@code selfId} included, no duplicates
@@ -35,21 +55,39 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
    * @param storage this peer's storage, empty or recovered after a crash
    */
   public OmniPaxos(int selfId, List<Integer> peerIds, ConsensusOptions options, Storage<T> storage) {
+    this(selfId, peerIds, options, storage, 0);
+  }
+
+  /**
+   * Creates a peer; it sends its first heartbeats (and, after a restart, its resync requests) on the
+   * first {@link #drainOutgoing()}.
+   *
+   * @param selfId this peer's id
+   * @param peerIds every peer of the cluster, {@code selfId} included, no duplicates
+   * @param options timeouts and bounds
+   * @param storage this peer's storage, empty or recovered after a crash
+   * @param leaderPriority OmniPaxos's own knob: among equally recent ballots the higher priority wins
+   *     elections; {@code >= 0}
+   */
+  public OmniPaxos(int selfId, List<Integer> peerIds, ConsensusOptions options, Storage<T> storage, int leaderPriority) {
     TreeSet<Integer> all = new TreeSet<>(peerIds);
     if (all.size() != peerIds.size() || !all.contains(selfId)) {
       throw new IllegalArgumentException("peer ids " + peerIds + " must be distinct and include " + selfId);
+    }
+    if (leaderPriority < 0) {
+      throw new IllegalArgumentException("leaderPriority must be >= 0: " + leaderPriority);
     }
     this.self = selfId;
     this.storage = storage;
     int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
     int[] others = all.stream().filter(i -> i != selfId).mapToInt(Integer::intValue).toArray();
     this.sp = new SequencePaxos<>(selfId, ids, options, storage, out);
-    this.ble = new BallotLeaderElection<>(selfId, others, options.leaderPriority(), options.electionTimeoutTicks());
+    this.ble = new BallotLeaderElection<>(selfId, others, leaderPriority, options.electionTimeoutTicks());
     ble.start(paxosState(), out);
   }
 
   /**
-   * A factory for hosts that take one.
+   * The factory hosts take: peers persisted on their node's byte store.
    *
    * @param <T> the entry type
    * @return {@code OmniPaxos::new} as a {@link ConsensusPeerFactory}
@@ -121,7 +159,13 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     sp.onElected(b);
   }
 
-  @Override
+  /**
+   * Tells the peer that the session to {@code peer} was re-established (the paper's Sequence Paxos
+   * reacts to a reconnection by resynchronising at once). Not part of the consensus contract: a host
+   * whose links are sessions may call it; the simulator's hosts rely on heartbeats and resends.
+   *
+   * @param peer the id of the reconnected peer
+   */
   public void reconnected(int peer) {
     if (peer != self) {
       sp.reconnected(peer);
@@ -173,24 +217,36 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     sp.compact(snapshot);
   }
 
-  @Override
-  public OptionalInt leader() {
-    Ballot b = sp.leaderBallot();
-    return b.equals(Ballot.NONE) ? OptionalInt.empty() : OptionalInt.of(b.pid());
-  }
-
   /**
    * {@inheritDoc}
    *
-   * <p>Here: the leader's prepare phase is over and it has not yet learnt of a higher ballot. A
-   * leader cut off in a minority keeps claiming leadership until it hears of its successor; a
-   * service must therefore not answer reads from its own state on the strength of this (the lab's
-   * servers put every Get through the log). {@link #isQuorumConnected()} tells whether it still
-   * hears a quorum.
+   * <p>Here: the leader is the pid of the ballot Sequence Paxos follows, the term that ballot as a
+   * {@link Term} {@code (n, priority << 32 | pid)}, and leading means the prepare phase is over and no
+   * higher ballot is known. A leader cut off in a minority keeps claiming leadership until it hears of
+   * its successor; a service must therefore not answer reads from its own state on the strength of
+   * this (the lab's servers put every Get through the log). {@link #isQuorumConnected()} tells
+   * whether it still hears a quorum.
    */
   @Override
-  public boolean isLeader() {
-    return sp.isAcceptingLeader();
+  public Leadership leadership() {
+    Ballot b = sp.leaderBallot();
+    if (b.equals(Ballot.NONE)) {
+      return Leadership.NONE;
+    }
+    return new Leadership(OptionalInt.of(b.pid()), termOf(b), sp.isAcceptingLeader());
+  }
+
+  /**
+   * The contract's term for a ballot: ordered as ballots are, by n, then priority, then pid.
+   *
+   * @param b a ballot
+   * @return its term; {@link Term#NONE} for {@link Ballot#NONE}
+   */
+  public static Term termOf(Ballot b) {
+    if (b.equals(Ballot.NONE)) {
+      return Term.NONE;
+    }
+    return new Term(b.n(), ((long) b.priority() << 32) | (b.pid() & 0xffff_ffffL));
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ByteStore;
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.EntryCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ProposeResult;
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.ConsensusOptions;
+import dev.omnisim.consensus.Outgoing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.Snapshot;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,10 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Outgoing;
+import dev.omnisim.consensus.ProposeResult;
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.ConsensusOptions;
+import dev.omnisim.consensus.EntryCodec;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.omnisim.sim.Node;

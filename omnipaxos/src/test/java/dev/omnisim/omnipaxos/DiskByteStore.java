@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ByteStore;
 import dev.omnisim.sim.Disk;
 
 /** The simulator's per-node disk seen as a {@link ByteStore}: a one-to-one adapter. */

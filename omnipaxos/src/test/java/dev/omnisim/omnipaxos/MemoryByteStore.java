@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ByteStore;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.EntryCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

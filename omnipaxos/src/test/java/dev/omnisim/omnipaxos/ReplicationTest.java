@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.ProposeResult;
 import static dev.omnisim.omnipaxos.Cluster.MILLIS;
 import static dev.omnisim.omnipaxos.Cluster.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;

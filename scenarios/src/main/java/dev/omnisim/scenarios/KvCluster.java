@@ -1,5 +1,9 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.Leadership;
+import dev.omnisim.kvpaxos.KvService;
+import dev.omnisim.sim.NodeContext;
 import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvServerNode;
@@ -10,6 +14,7 @@ import dev.omnisim.sim.Node;
 import dev.omnisim.sim.SimLog;
 import dev.omnisim.sim.Simulation;
 import dev.omnisim.sim.SimulationOptions;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.OptionalInt;
@@ -30,6 +35,8 @@ public final class KvCluster {
   private final HistoryRecorder<KvOp, String> history = new HistoryRecorder<>();
   /** The client node each Clerk lives on, by clerk id. */
   private final HashMap<Long, Integer> nodeOfClerk = new HashMap<>();
+  /** What each server last reported of leadership, by server id: a change becomes a trace event. */
+  private final Leadership[] lastLeadership;
   private int nextNodeId;
   private long nextClerkId = 1;
 
@@ -40,8 +47,11 @@ public final class KvCluster {
         .withMaxTimeMicros(Math.max(options.virtualTimeLimitMicros() * 2, 1)));
     this.serverIds = IntStream.range(0, options.servers()).toArray();
     sim.network().apply(options.preset());
+    this.lastLeadership = new Leadership[serverIds.length];
+    Arrays.fill(lastLeadership, Leadership.NONE);
+    KvServerNode.Config config = options.serverConfig().withObserver(this::afterStep);
     for (int id : serverIds) {
-      sim.addNode(id, ctx -> new KvServerNode(ctx, options.server()));
+      sim.addNode(id, ctx -> new KvServerNode(ctx, config));
     }
     nextNodeId = options.servers();
   }
@@ -80,7 +90,7 @@ public final class KvCluster {
     KvClerk[] made = new KvClerk[1];
     List<Integer> servers = IntStream.of(serverIds).boxed().toList();
     sim.addNode(node, ctx -> {
-      made[0] = new RecordingClerk(options.clerks().create(ctx, clerkId, servers), sim, history, node);
+      made[0] = new RecordingClerk(options.implementation().clerks().create(ctx, clerkId, servers), sim, history, node);
       return new ClientNode(node);
     });
     if (made[0].clientId() != clerkId) {
@@ -164,8 +174,17 @@ public final class KvCluster {
     return sim.isUp(requireServer(id)) ? peer(id).leader() : OptionalInt.empty();
   }
 
-  private dev.omnisim.omnipaxos.ConsensusPeer<KvCommand> peer(int id) {
+  private ConsensusPeer<KvCommand> peer(int id) {
     return ((KvServerNode) sim.node(id)).server().peer();
+  }
+
+  /** After every input to a server: a change in its view of leadership goes into the trace. */
+  private void afterStep(NodeContext ctx, KvService server) {
+    Leadership now = server.peer().leadership();
+    if (!now.equals(lastLeadership[ctx.id()])) {
+      lastLeadership[ctx.id()] = now;
+      sim.recordLeadership(ctx.id(), now.leader().orElse(-1), now.toString());
+    }
   }
 
   /** Waits up to {@code timeoutMicros} for exactly one leader and returns it; fails the scenario if none. */

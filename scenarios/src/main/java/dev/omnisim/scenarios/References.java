@@ -1,18 +1,14 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.kvpaxos.Clerk;
-import dev.omnisim.kvpaxos.ClerkFactory;
-import dev.omnisim.kvpaxos.KvCommands;
-import dev.omnisim.kvpaxos.KvServer;
+import dev.omnisim.consensus.ConsensusOptions;
 import dev.omnisim.kvpaxos.KvServerNode;
-import dev.omnisim.kvpaxos.KvStateMachine;
-import dev.omnisim.omnipaxos.ConsensusOptions;
-import dev.omnisim.omnipaxos.OmniPaxos;
-import dev.omnisim.omnipaxos.PersistentStorage;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The reference setup: OmniPaxos persisted on each node's disk under the key-value server, with the lab's timings. */
+/**
+ * The lab's timings every scenario runs with, whatever the {@link Implementation}: a 10 ms tick, the
+ * Clerk's timeouts, the snapshot threshold and the lab's limit on virtual time.
+ */
 public final class References {
   /** One tick of the consensus peer: 10 ms, so the 10-tick election timeout is the lab's 100 ms heartbeat. */
   public static final long TICK_MICROS = 10_000;
@@ -22,25 +18,20 @@ public final class References {
   public static final long CLERK_BACKOFF_MICROS = 50_000;
   /** Servers compact their log every this many applied entries. */
   public static final long SNAPSHOT_EVERY_ENTRIES = 500;
+  /** The lab's limit on a test's virtual time. */
+  public static final long LAB_TIME_LIMIT_MICROS = 120_000_000;
 
   private References() {}
 
-  /** The reference servers for a cluster of {@code servers}: ids 0 .. servers-1. */
-  public static KvServerNode.Config serverConfig(int servers) {
+  /** How the servers 0 .. servers-1 of {@code implementation} are built, with the lab's timings. */
+  public static KvServerNode.Config serverConfig(Implementation implementation, int servers) {
     List<Integer> ids = IntStream.range(0, servers).boxed().toList();
-    return new KvServerNode.Config(ids, OmniPaxos::new, ConsensusOptions.DEFAULTS, TICK_MICROS,
-        bytes -> PersistentStorage.open(bytes, KvCommands.CODEC), SNAPSHOT_EVERY_ENTRIES,
-        (peer, every) -> new KvServer(peer, new KvStateMachine(), every));
+    return new KvServerNode.Config(ids, implementation.consensus(), ConsensusOptions.DEFAULTS, TICK_MICROS,
+        SNAPSHOT_EVERY_ENTRIES, implementation.server(), KvServerNode.StepObserver.NONE);
   }
 
-  /** The reference Clerk, with the timings above. */
-  public static ClerkFactory clerks() {
-    return (ctx, clientId, servers) -> new Clerk(ctx, clientId, servers, CLERK_CALL_TIMEOUT_MICROS, CLERK_BACKOFF_MICROS);
-  }
-
-  /** The cluster options of {@code scenario} over {@code servers} and the reference Clerk. */
-  public static ClusterOptions clusterOptions(Scenario scenario, KvServerNode.Config servers) {
-    return new ClusterOptions(scenario.servers(), scenario.preset(), servers, clerks(),
-        ScenarioRunner.LAB_TIME_LIMIT_MICROS, false);
+  /** The cluster options of {@code scenario} for {@code implementation}. */
+  public static ClusterOptions clusterOptions(Scenario scenario, Implementation implementation) {
+    return new ClusterOptions(scenario.servers(), scenario.preset(), implementation, LAB_TIME_LIMIT_MICROS, false);
   }
 }

@@ -1,7 +1,5 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.kvpaxos.ClerkFactory;
-import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.lincheck.CheckOptions;
 import dev.omnisim.lincheck.CheckResult;
 import dev.omnisim.lincheck.Checker;
@@ -13,7 +11,6 @@ import dev.omnisim.lincheck.model.KvOp;
 import dev.omnisim.sim.SimulationLimitExceeded;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Runs one scenario with one seed: builds the cluster, runs the body, then judges the client history
@@ -21,51 +18,43 @@ import java.util.function.IntFunction;
  * non-linearizable (or undecidable) history, and on an exception in node code.
  */
 public final class ScenarioRunner {
-  /** The lab's limit on a test's virtual time. */
-  public static final long LAB_TIME_LIMIT_MICROS = 120_000_000;
-
-  private final IntFunction<KvServerNode.Config> servers;
-  private final ClerkFactory clerks;
+  private final Implementation implementation;
   private final boolean recordTrace;
   private final Duration checkTimeout;
 
   /**
-   * A runner whose clusters of n servers are built by {@code servers.apply(n)} and whose clients use
-   * Clerks from {@code clerks}; with {@code
-   * recordTrace} every event is kept for the failure report; the checker gets {@code checkTimeout}.
+   * A runner whose clusters run {@code implementation}; with {@code recordTrace} every event is kept
+   * for the failure report; the checker gets {@code checkTimeout}.
    */
-  public ScenarioRunner(IntFunction<KvServerNode.Config> servers, ClerkFactory clerks, boolean recordTrace,
-      Duration checkTimeout) {
-    this.servers = servers;
-    this.clerks = clerks;
+  public ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout) {
+    this.implementation = implementation;
     this.recordTrace = recordTrace;
     this.checkTimeout = checkTimeout;
   }
 
   /** A runner over the reference implementation, without trace recording. */
   public static ScenarioRunner reference() {
-    return new ScenarioRunner(References::serverConfig, References.clerks(), false, Duration.ofSeconds(30));
+    return new ScenarioRunner(Implementation.REFERENCE, false, Duration.ofSeconds(30));
+  }
+
+  /** The implementation this runner's clusters run. */
+  public Implementation implementation() {
+    return implementation;
   }
 
   /** The same runner with trace recording on or off. */
   public ScenarioRunner withRecordTrace(boolean record) {
-    return new ScenarioRunner(servers, clerks, record, checkTimeout);
+    return new ScenarioRunner(implementation, record, checkTimeout);
   }
 
-  /** The same runner over other servers (a broken variant, a submission). */
-  public ScenarioRunner withServers(IntFunction<KvServerNode.Config> config) {
-    return new ScenarioRunner(config, clerks, recordTrace, checkTimeout);
-  }
-
-  /** The same runner with other Clerks (a submission's). */
-  public ScenarioRunner withClerks(ClerkFactory factory) {
-    return new ScenarioRunner(servers, factory, recordTrace, checkTimeout);
+  /** The same runner over another implementation (a broken variant, a submission, a baseline). */
+  public ScenarioRunner withImplementation(Implementation other) {
+    return new ScenarioRunner(other, recordTrace, checkTimeout);
   }
 
   /** Runs {@code scenario} with {@code seed}. */
   public ScenarioResult run(Scenario scenario, long seed) {
-    ClusterOptions options = References.clusterOptions(scenario, servers.apply(scenario.servers()))
-        .withClerks(clerks).withRecordTrace(recordTrace);
+    ClusterOptions options = References.clusterOptions(scenario, implementation).withRecordTrace(recordTrace);
     KvCluster cluster = new KvCluster(seed, options);
     String failure = null;
     try {

@@ -22,7 +22,8 @@ final class DeterminismRules {
   private DeterminismRules() {}
 
   static final String[] SIMULATED = {
-    "dev.omnisim.sim..", "dev.omnisim.omnipaxos..", "dev.omnisim.kvpaxos..", "dev.omnisim.scenarios.."
+    "dev.omnisim.sim..", "dev.omnisim.consensus..", "dev.omnisim.omnipaxos..", "dev.omnisim.kvpaxos..",
+    "dev.omnisim.scenarios.."
   };
   static final String[] OUTSIDE_SIMULATION = {"dev.omnisim.scenarios.cli..", "dev.omnisim.scenarios.bench..",
     // grading starts child JVMs with wall-clock limits and runs them in parallel; the simulations run inside them
@@ -89,8 +90,20 @@ final class DeterminismRules {
   static final ArchRule LAYERS = classes()
       .that().resideInAPackage("dev.omnisim.sim..")
       .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-          "dev.omnisim.omnipaxos..", "dev.omnisim.kvpaxos..", "dev.omnisim.lincheck..", "dev.omnisim.scenarios..")
+          "dev.omnisim.consensus..", "dev.omnisim.omnipaxos..", "dev.omnisim.kvpaxos..", "dev.omnisim.lincheck..",
+          "dev.omnisim.scenarios..")
       .because("the kernel depends on nothing of ours");
+
+  static final ArchRule CONTRACT_STANDS_ALONE = noClasses()
+      .that().resideInAPackage("dev.omnisim.consensus..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.omnisim.sim..", "dev.omnisim.omnipaxos..",
+          "dev.omnisim.kvpaxos..", "dev.omnisim.lincheck..", "dev.omnisim.scenarios..")
+      .because("the consensus contract is what every protocol implements: it depends on nothing of ours");
+
+  static final ArchRule KV_KNOWS_ONLY_THE_CONTRACT = noClasses()
+      .that().resideInAPackage("dev.omnisim.kvpaxos..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.omnisim.omnipaxos..")
+      .because("the key-value service runs over any consensus protocol, through the contract alone");
 
   static final ArchRule OMNIPAXOS_STANDS_ALONE = noClasses()
       .that().resideInAPackage("dev.omnisim.omnipaxos..")
@@ -107,7 +120,7 @@ final class DeterminismRules {
   static final ArchRule KV_BELOW_SCENARIOS = noClasses()
       .that().resideInAPackage("dev.omnisim.kvpaxos..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.omnisim.scenarios..", "dev.omnisim.lincheck..")
-      .because("the key-value service uses only OmniPaxos and the kernel");
+      .because("the key-value service uses only the consensus contract and the kernel");
 
   private static DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall> setOrMapFactory() {
     return new DescribedPredicate<>("Set.of/Map.of/Map.ofEntries") {

@@ -1,5 +1,7 @@
 package dev.omnisim.architecture;
 
+import dev.omnisim.consensus.archfixtures.ContractOnTheKernel;
+import dev.omnisim.kvpaxos.archfixtures.KvServiceOnOmniPaxosInternals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -56,6 +58,14 @@ class DeterminismRulesTest {
     DeterminismRules.OMNIPAXOS_STANDS_ALONE.allowEmptyShould(true).check(mainCode);
     DeterminismRules.CHECKER_STANDS_ALONE.allowEmptyShould(true).check(mainCode);
     DeterminismRules.KV_BELOW_SCENARIOS.allowEmptyShould(true).check(mainCode);
+    DeterminismRules.CONTRACT_STANDS_ALONE.check(mainCode);
+    DeterminismRules.KV_KNOWS_ONLY_THE_CONTRACT.check(mainCode);
+  }
+
+  @Test
+  void layerRulesCatchTheContractOrTheKeyValueServiceReachingIntoOmniPaxos() {
+    assertViolated(DeterminismRules.KV_KNOWS_ONLY_THE_CONTRACT, KvServiceOnOmniPaxosInternals.class);
+    assertViolated(DeterminismRules.CONTRACT_STANDS_ALONE, ContractOnTheKernel.class);
   }
 
   // ---- each rule can fail: fixtures in a simulated-looking package break them on purpose ----------

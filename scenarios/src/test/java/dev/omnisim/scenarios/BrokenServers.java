@@ -3,24 +3,23 @@ package dev.omnisim.scenarios;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvReply;
 import dev.omnisim.kvpaxos.KvServer;
-import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.kvpaxos.KvStateMachine;
-import dev.omnisim.omnipaxos.ConsensusPeer;
-import dev.omnisim.omnipaxos.InMemoryStorage;
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.MemoryByteStore;
+import dev.omnisim.omnipaxos.OmniPaxos;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * Key-value servers with the bugs students write, each one change away from the reference, for
- * showing that the scenarios catch them. Each is a cluster configuration for
- * {@link ScenarioRunner#withServers}.
+ * showing that the scenarios catch them. Each is an {@link Implementation}, for
+ * {@link ScenarioRunner#withImplementation}.
  */
 public enum BrokenServers {
   /** Applies every decided command, a retried one included: a retry after a lost reply runs twice. */
   WITHOUT_DUPLICATE_DETECTION {
     @Override
-    public KvServerNode.Config config(int servers) {
-      return References.serverConfig(servers).withServer((peer, every) -> new KvServer(peer, new ReExecuting(), every));
+    public Implementation implementation() {
+      return Implementation.REFERENCE.named(name()).withServer((peer, every) -> new KvServer(peer, new ReExecuting(), every));
     }
   },
   /**
@@ -30,32 +29,32 @@ public enum BrokenServers {
    */
   READING_LOCALLY_AT_THE_LEADER {
     @Override
-    public KvServerNode.Config config(int servers) {
-      return References.serverConfig(servers).withServer((peer, every) -> new LocalReads(peer, every, true));
+    public Implementation implementation() {
+      return Implementation.REFERENCE.named(name()).withServer((peer, every) -> new LocalReads(peer, every, true));
     }
   },
   /** Answers a Get from its own map on any server, follower or not: every lagging replica reads stale. */
   READING_LOCALLY_ANYWHERE {
     @Override
-    public KvServerNode.Config config(int servers) {
-      return References.serverConfig(servers).withServer((peer, every) -> new LocalReads(peer, every, false));
+    public Implementation implementation() {
+      return Implementation.REFERENCE.named(name()).withServer((peer, every) -> new LocalReads(peer, every, false));
     }
   },
   /** Keeps the consensus state (promise, log, decided index) in memory: a crash forgets all of it. */
   FORGETTING_TO_PERSIST {
     @Override
-    public KvServerNode.Config config(int servers) {
-      return References.serverConfig(servers).withStorage(bytes -> new InMemoryStorage<>());
+    public Implementation implementation() {
+      // A fresh in-memory store per incarnation: what the peer wrote goes with the process.
+      return Implementation.REFERENCE.named(name()).withConsensus(setup -> new OmniPaxos<>(setup.withStore(new MemoryByteStore())));
     }
   };
 
-  /** The configuration of a cluster of {@code servers} such servers. */
-  public abstract KvServerNode.Config config(int servers);
+  /** The reference with this bug. */
+  public abstract Implementation implementation();
 
   /** A runner over these servers, otherwise the reference one. */
   public ScenarioRunner runner() {
-    IntFunction<KvServerNode.Config> servers = this::config;
-    return ScenarioRunner.reference().withServers(servers);
+    return ScenarioRunner.reference().withImplementation(implementation());
   }
 
   /** A map without duplicate detection: it executes whatever the log decided, however often. */

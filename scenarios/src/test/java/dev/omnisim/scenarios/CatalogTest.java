@@ -102,7 +102,7 @@ class CatalogTest {
       } else {
         assertTrue(r.ops() > 0, r.replayCommand() + " completed no operation");
       }
-      assertTrue(r.virtualMicros() < ScenarioRunner.LAB_TIME_LIMIT_MICROS / 2, () -> r.replayCommand()
+      assertTrue(r.virtualMicros() < References.LAB_TIME_LIMIT_MICROS / 2, () -> r.replayCommand()
           + " took " + r.virtualMicros() / 1e6 + " s of virtual time, more than half the lab's 120 s limit");
     }
   }

@@ -15,7 +15,7 @@ class KvClusterTest {
 
   private static KvCluster threeServers() {
     Scenario shape = new Scenario("harness", "Harness", "three servers", 3, NetworkPreset.RELIABLE, 0, (c, r) -> {});
-    return new KvCluster(1, References.clusterOptions(shape, References.serverConfig(3)));
+    return new KvCluster(1, References.clusterOptions(shape, Implementation.REFERENCE));
   }
 
   @Test

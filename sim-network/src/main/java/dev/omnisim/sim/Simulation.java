@@ -209,6 +209,15 @@ public final class Simulation {
     trace.fold(TraceKind.CLIENT, now, client, -1, DeterministicRandom.fnv1a64(description), () -> description);
   }
 
+  /**
+   * Records that node {@code node}'s view of leadership changed: it now follows {@code leader} (-1 for
+   * none); {@code view} says how (e.g. "leading in term 3"). Hosts call this so that reports and
+   * checks read leadership from the trace, whatever the protocol's messages look like.
+   */
+  public void recordLeadership(int node, int leader, String view) {
+    trace.fold(TraceKind.LEADERSHIP, now, node, leader, DeterministicRandom.fnv1a64(view), () -> view);
+  }
+
   // ---- scheduling and running ----------------------------------------------------------------
 
   /** Runs {@code action} after {@code delayMicros} of virtual time, as a traced event named {@code label}. */

@@ -21,5 +21,11 @@ public enum TraceKind {
   /** An action scheduled from outside the nodes (a test step, a fault schedule's action). */
   EXTERNAL,
   /** A client operation was invoked or completed. */
-  CLIENT
+  CLIENT,
+  /**
+   * A node's view of who leads changed, as its host reported it: {@code from} is the node, {@code to}
+   * the leader it now follows (itself while leading) or -1 for none, the detail the view with its term
+   * ("leading in term T", "following L in term T", "no leader").
+   */
+  LEADERSHIP
 }

@@ -6,6 +6,7 @@ import dev.omnisim.scenarios.grading.GradeOptions;
 import dev.omnisim.scenarios.grading.GradeReports;
 import dev.omnisim.scenarios.grading.Grader;
 import dev.omnisim.scenarios.grading.Rubric;
+import dev.omnisim.scenarios.grading.SubmissionLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -105,6 +106,11 @@ final class GradeCommand implements Callable<Integer> {
 
   private int gradeOne(Grader grader, Rubric rubric, GradeOptions options, PrintWriter stdout) {
     requireExists(target.submission, "--submission");
+    try {
+      SubmissionLoader.requireCurrentApi(target.submission);
+    } catch (SubmissionLoader.SubmissionException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + e.getMessage());
+    }
     stdout.printf(Locale.ROOT, "grading %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
         target.submission, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();

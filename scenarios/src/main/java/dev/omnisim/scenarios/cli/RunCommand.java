@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
       return ScenarioRunner.reference();
     }
     try {
-      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission));
+      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));
     } catch (SubmissionLoader.SubmissionException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--submission: " + e.getMessage());
     }

@@ -33,7 +33,7 @@ public final class GradeWorker {
     ScenarioRunner runner = null;
     String loadError = null;
     try {
-      runner = SubmissionLoader.runner(SubmissionLoader.load(Path.of(args[0])));
+      runner = SubmissionLoader.runner(SubmissionLoader.load(Path.of(args[0])), String.valueOf(Path.of(args[0]).getFileName()));
     } catch (Throwable e) { // a static initialiser or constructor of the submission may throw anything
       loadError = "cannot load the submission: " + describe(e);
     }

@@ -1,7 +1,5 @@
 package dev.omnisim.scenarios.grading;
 
-import dev.omnisim.kvpaxos.KvServerNode;
-import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.grading.api.Submission;
 import java.io.File;
@@ -16,7 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
@@ -51,6 +55,7 @@ public final class SubmissionLoader {
     if (!Files.exists(submission)) {
       throw new SubmissionException(submission + " does not exist");
     }
+    requireCurrentApi(submission);
     if (Files.isRegularFile(submission)) {
       if (!submission.getFileName().toString().endsWith(".jar")) {
         throw new SubmissionException(submission + " is neither a jar nor a folder");
@@ -104,16 +109,75 @@ public final class SubmissionLoader {
     }
   }
 
-  /** A runner whose clusters are built from {@code submission} (the reference for whatever it leaves out). */
-  public static ScenarioRunner runner(Submission submission) {
-    return ScenarioRunner.reference().withServers(n -> config(submission, n)).withClerks(submission.clerks());
+  /** A runner whose clusters run {@code submission} (the reference for whatever it leaves out), named {@code name}. */
+  public static ScenarioRunner runner(Submission submission, String name) {
+    return ScenarioRunner.reference().withImplementation(Submission.implementation(submission, name));
   }
 
-  /** The servers of a cluster of {@code servers} built from {@code submission}, with the lab's timings. */
-  public static KvServerNode.Config config(Submission submission, int servers) {
-    KvServerNode.Config base = References.serverConfig(servers);
-    return new KvServerNode.Config(base.serverIds(), submission.consensus(), base.options(), base.tickMicros(),
-        submission.storage(), base.snapshotEveryEntries(), submission.server());
+  /**
+   * Types that lived in {@code dev.omnisim.omnipaxos} in the first student API and moved to {@code
+   * dev.omnisim.consensus} (or went away): a submission that still names one was written against it.
+   */
+  private static final Pattern OLD_API = Pattern.compile(
+      "dev[./]omnisim[./]omnipaxos[./](ConsensusPeerFactory|ConsensusPeer|ConsensusOptions|ByteStore|Outgoing"
+          + "|ProposeResult|Snapshot|EntryCodec)\\b|Function<ByteStore,\\s*Storage<KvCommand>>");
+
+  /**
+   * Fails with one line when {@code submission} (a project folder, a class folder or a jar) was written
+   * against the first student API, whose types the current one moved: without this, a jar built
+   * against it would load and silently run the reference in place of methods that no longer override.
+   */
+  public static void requireCurrentApi(Path submission) throws SubmissionException {
+    String found;
+    try {
+      found = Files.isRegularFile(submission) ? oldApiInJar(submission) : oldApiInFolder(submission);
+    } catch (IOException e) {
+      throw new SubmissionException("cannot read " + submission + ": " + e.getMessage());
+    }
+    if (found != null) {
+      throw new SubmissionException(submission + " was written against the old student API (it uses " + found
+          + "): the consensus contract moved to dev.omnisim.consensus, a peer is built from a PeerSetup with the"
+          + " node's ByteStore instead of a Storage, storage() and reconnected() are gone and leader()/isLeader()"
+          + " come from leadership(); start from ./omnisim new-submission DIR");
+    }
+  }
+
+  private static String oldApiInFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    for (Path file : files(folder, "")) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".java") || name.endsWith(".class")) {
+        String found = oldApiIn(Files.readAllBytes(file));
+        if (found != null) {
+          return found + " in " + folder.relativize(file);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String oldApiInJar(Path jar) throws IOException {
+    try (JarFile j = new JarFile(jar.toFile())) {
+      for (JarEntry e : Collections.list(j.entries())) {
+        if (e.getName().endsWith(".class")) {
+          String found = oldApiIn(j.getInputStream(e).readAllBytes());
+          if (found != null) {
+            return found + " in " + e.getName();
+          }
+        }
+      }
+    } catch (ZipException e) {
+      return null; // not a jar at all: loading says so
+    }
+    return null;
+  }
+
+  /** Class files name types in their constant pool as UTF-8 text, so a text search finds them too. */
+  private static String oldApiIn(byte[] content) {
+    Matcher m = OLD_API.matcher(new String(content, StandardCharsets.ISO_8859_1));
+    return m.find() ? m.group().replace('/', '.') : null;
   }
 
   private static URL url(Path entry) {

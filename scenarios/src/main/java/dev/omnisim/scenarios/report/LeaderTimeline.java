@@ -5,35 +5,26 @@ import dev.omnisim.sim.TraceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
- * Which server acted as leader when: periods during which a server sent messages that only an
- * OmniPaxos leader sends. Two periods may overlap (a deposed leader in a minority partition keeps
- * trying); the report shows both, since that is what happened.
+ * Which server led when: periods during which a server's own view of leadership (the consensus
+ * contract's {@code Leadership}, recorded in the trace as {@code LEADERSHIP} events by the harness)
+ * said it leads. This works for any protocol. Two periods may overlap (a deposed leader in a minority
+ * partition keeps believing it leads until it hears of its successor); the report shows both, since
+ * that is what happened.
  *
  * @param periods the periods, ordered by start time, then server
  */
 public record LeaderTimeline(List<Period> periods) {
 
   /**
-   * Two leader messages of one server this close together belong to one period; a longer silence
-   * ends it. A busy leader sends AcceptDecide or Decide every few milliseconds; an idle one may be
-   * silent for longer, so an idle leader's period shows gaps.
-   */
-  public static final long MERGE_GAP_MICROS = 1_000_000;
-
-  /** Messages only a leader sends (Sequence Paxos: the prepare phase and the accept phase). */
-  private static final Pattern LEADER_MESSAGE = Pattern.compile("^(Prepare|AcceptSync|AcceptDecide|Decide)\\[");
-
-  /**
    * One period of leadership.
    *
    * @param server the server
-   * @param fromMicros virtual time of its first leader message of the period
-   * @param toMicros virtual time of its last leader message of the period
-   * @param messages how many leader messages it sent in the period (delivered or dropped); for
-   *     observed samples, how many samples named it
+   * @param fromMicros virtual time at which it started to lead
+   * @param toMicros virtual time at which it stopped (a new view, a crash) or the end of the trace
+   * @param messages how many observations back the period: 1 for a period read from the trace; for
+   *     polled samples, how many samples named it
    */
   public record Period(int server, long fromMicros, long toMicros, long messages) {}
 
@@ -84,34 +75,31 @@ public record LeaderTimeline(List<Period> periods) {
   }
 
   /**
-   * The leader periods the trace shows: every delivered or dropped {@code Prepare}, {@code
-   * AcceptSync}, {@code AcceptDecide} or {@code Decide} is a sign that its sender believed itself
-   * leader at about that time (the delivery time is used: the trace has no send times); a crash of
-   * the server ends its period.
+   * The leader periods the trace shows: a server leads from a {@code LEADERSHIP} event whose view says
+   * it leads until its next {@code LEADERSHIP} event that does not, its crash, or the last event of
+   * the trace.
    */
   public static LeaderTimeline fromTrace(List<TraceEvent> trace) {
-    TreeMap<Integer, Period> open = new TreeMap<>();
+    TreeMap<Integer, Long> open = new TreeMap<>();
     List<Period> done = new ArrayList<>();
+    long end = trace.isEmpty() ? 0 : trace.get(trace.size() - 1).timeMicros();
     for (TraceEvent e : trace) {
-      if (e.kind() == TraceKind.CRASH && open.containsKey(e.from())) {
-        done.add(open.remove(e.from()));
+      boolean ends = e.kind() == TraceKind.CRASH || e.kind() == TraceKind.LEADERSHIP;
+      if (ends && open.containsKey(e.from())) {
+        done.add(new Period(e.from(), open.remove(e.from()), e.timeMicros(), 1));
       }
-      if ((e.kind() != TraceKind.DELIVER && e.kind() != TraceKind.DROP) || !LEADER_MESSAGE.matcher(e.detail()).find()) {
-        continue;
-      }
-      Period current = open.get(e.from());
-      if (current != null && e.timeMicros() - current.toMicros() <= MERGE_GAP_MICROS) {
-        open.put(e.from(), new Period(e.from(), current.fromMicros(), e.timeMicros(), current.messages() + 1));
-      } else {
-        if (current != null) {
-          done.add(current);
-        }
-        open.put(e.from(), new Period(e.from(), e.timeMicros(), e.timeMicros(), 1));
+      if (e.kind() == TraceKind.LEADERSHIP && isLeading(e)) {
+        open.put(e.from(), e.timeMicros());
       }
     }
-    done.addAll(open.values());
+    open.forEach((server, from) -> done.add(new Period(server, from, Math.max(from, end), 1)));
     done.sort((a, b) -> a.fromMicros() != b.fromMicros() ? Long.compare(a.fromMicros(), b.fromMicros())
         : Integer.compare(a.server(), b.server()));
     return new LeaderTimeline(done);
+  }
+
+  /** A {@code LEADERSHIP} event names the node itself as leader and its view says "leading". */
+  static boolean isLeading(TraceEvent e) {
+    return e.to() == e.from() && e.detail().startsWith("leading");
   }
 }

@@ -144,7 +144,7 @@ final class RunData {
       nodes.add(i);
     }
     for (TraceEvent e : result.trace()) {
-      if (e.kind() == TraceKind.NETWORK || e.kind() == TraceKind.EXTERNAL) {
+      if (e.kind() == TraceKind.NETWORK || e.kind() == TraceKind.EXTERNAL || e.kind() == TraceKind.LEADERSHIP) {
         continue;
       }
       if (e.from() >= 0) {
@@ -186,7 +186,7 @@ final class RunData {
         case DELIVER -> e.to();
         case TIMER, START, RESTART, CALL_FAILED, CLIENT -> e.from();
         case DROP -> inFlight ? -1 : e.from();
-        case CRASH, NETWORK, EXTERNAL -> -1;
+        case CRASH, NETWORK, EXTERNAL, LEADERSHIP -> -1;
       };
       if (actor >= 0) {
         lastAt.put(actor, e.timeMicros());

@@ -1,29 +1,26 @@
 package dev.omnisim.scenarios.fuzz;
 
 import dev.omnisim.kvpaxos.KvCommand;
-import dev.omnisim.kvpaxos.KvCommands;
-import dev.omnisim.kvpaxos.KvServerNode;
-import dev.omnisim.omnipaxos.ByteStore;
-import dev.omnisim.omnipaxos.ConsensusPeer;
-import dev.omnisim.omnipaxos.ConsensusPeerFactory;
+import dev.omnisim.consensus.ByteStore;
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.ConsensusPeerFactory;
+import dev.omnisim.consensus.Leadership;
 import dev.omnisim.omnipaxos.Message;
 import dev.omnisim.omnipaxos.OmniPaxos;
-import dev.omnisim.omnipaxos.Outgoing;
+import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.omnipaxos.PersistentStorage;
-import dev.omnisim.omnipaxos.ProposeResult;
-import dev.omnisim.omnipaxos.Snapshot;
-import dev.omnisim.scenarios.References;
+import dev.omnisim.consensus.ProposeResult;
+import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.scenarios.Implementation;
 import dev.omnisim.scenarios.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.IntFunction;
 
 /**
  * OmniPaxos with the consensus-level bugs people write, each one change away from the reference and
  * written as a wrapper around it (a byte store, a peer decorator), never as a change of the real
- * implementation. Each is a cluster configuration for {@link ScenarioRunner#withServers}, like
+ * implementation. Each is an {@link Implementation} for {@link ScenarioRunner#withImplementation}, like
  * {@code BrokenServers} is for key-value-level bugs. The fuzzer is expected to find every one.
  */
 public enum BrokenConsensus {
@@ -35,9 +32,9 @@ public enum BrokenConsensus {
    */
   ACKNOWLEDGING_BEFORE_SYNC {
     @Override
-    public KvServerNode.Config config(int servers) {
-      return References.serverConfig(servers)
-          .withStorage(bytes -> PersistentStorage.open(new NeverSyncing(bytes), KvCommands.CODEC));
+    public Implementation implementation() {
+      return Implementation.REFERENCE.named(name())
+          .withConsensus(setup -> new OmniPaxos<>(setup.withStore(new NeverSyncing(setup.store()))));
     }
   },
   /**
@@ -48,10 +45,9 @@ public enum BrokenConsensus {
    */
   DECIDING_WITHOUT_A_MAJORITY {
     @Override
-    public KvServerNode.Config config(int servers) {
-      ConsensusPeerFactory<KvCommand> forging =
-          (self, peers, options, storage) -> new ForgingAccepted(self, new OmniPaxos<>(self, peers, options, storage));
-      return References.serverConfig(servers).withConsensus(forging);
+    public Implementation implementation() {
+      ConsensusPeerFactory<KvCommand> forging = setup -> new ForgingAccepted(setup.selfId(), new OmniPaxos<>(setup));
+      return Implementation.REFERENCE.named(name()).withConsensus(forging);
     }
   },
   /**
@@ -61,24 +57,18 @@ public enum BrokenConsensus {
    */
   IGNORING_QUORUM_CONNECTIVITY {
     @Override
-    public KvServerNode.Config config(int servers) {
-      ConsensusPeerFactory<KvCommand> trusting =
-          (self, peers, options, storage) -> new TrustingHeartbeats(new OmniPaxos<>(self, peers, options, storage));
-      return References.serverConfig(servers).withConsensus(trusting);
+    public Implementation implementation() {
+      ConsensusPeerFactory<KvCommand> trusting = setup -> new TrustingHeartbeats(new OmniPaxos<>(setup));
+      return Implementation.REFERENCE.named(name()).withConsensus(trusting);
     }
   };
 
-  /** The configuration of a cluster of {@code servers} such servers. */
-  public abstract KvServerNode.Config config(int servers);
-
-  /** The configuration for {@link ScenarioRunner#withServers}. */
-  public IntFunction<KvServerNode.Config> servers() {
-    return this::config;
-  }
+  /** The reference with this bug. */
+  public abstract Implementation implementation();
 
   /** A runner over these servers, otherwise the reference one. */
   public ScenarioRunner runner() {
-    return ScenarioRunner.reference().withServers(servers());
+    return ScenarioRunner.reference().withImplementation(implementation());
   }
 
   /** A byte store whose {@code sync} returns at once without making anything durable. */
@@ -214,11 +204,6 @@ public enum BrokenConsensus {
     }
 
     @Override
-    public void reconnected(int other) {
-      peer.reconnected(other);
-    }
-
-    @Override
     public long decidedIndex() {
       return peer.decidedIndex();
     }
@@ -244,13 +229,9 @@ public enum BrokenConsensus {
     }
 
     @Override
-    public OptionalInt leader() {
-      return peer.leader();
+    public Leadership leadership() {
+      return peer.leadership();
     }
 
-    @Override
-    public boolean isLeader() {
-      return peer.isLeader();
-    }
   }
 }

@@ -37,7 +37,7 @@ class GradeReportsTest {
     assertTrue(md.contains("./omnisim run fig5c-many --seed 1 --submission " + jar), md);
     // The replay command's in-process run is the graded run, event for event.
     RunOutcome graded = first.scenarios().get(1).runs().get(0);
-    assertEquals(graded.fingerprint(), SubmissionLoader.runner(SubmissionLoader.loadFrom(jar))
+    assertEquals(graded.fingerprint(), SubmissionLoader.runner(SubmissionLoader.loadFrom(jar), "jar")
         .run(new Catalog().require("fig5c-many"), 1).fingerprint());
   }
 

@@ -1,19 +1,21 @@
 package dev.omnisim.scenarios.grading.api;
 
+import dev.omnisim.consensus.ConsensusPeerFactory;
 import dev.omnisim.kvpaxos.ClerkFactory;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvServerNode;
-import dev.omnisim.omnipaxos.ByteStore;
-import dev.omnisim.omnipaxos.ConsensusPeerFactory;
-import dev.omnisim.omnipaxos.Storage;
-import dev.omnisim.scenarios.References;
-import java.util.function.Function;
+import dev.omnisim.scenarios.Implementation;
 
 /**
- * What a student hands in: the four pieces the harness builds a cluster from. Each method defaults to
- * the reference, so a submission overrides only what it implements — only OmniPaxos ({@link
- * #consensus()}, usually with {@link #storage()}), only the key-value layer ({@link #server()} and
- * {@link #clerks()}), or everything.
+ * What a student hands in: the three pieces of an {@link Implementation} — the consensus protocol, the
+ * key-value server logic, the Clerk. Each method defaults to the reference, so a submission overrides
+ * only what it implements: only OmniPaxos ({@link #consensus()}), only the key-value layer ({@link
+ * #server()} and {@link #clerks()}), or everything.
+ *
+ * <p>The consensus protocol implements {@code dev.omnisim.consensus.ConsensusPeer} and is built from a
+ * {@code PeerSetup}: its id, the cluster, the options, the node's {@code ByteStore} (its disk: the only
+ * thing that survives a crash, in a format the protocol chooses), an entry codec and a seeded random
+ * stream.
  *
  * <p>A submission is a jar (or a Maven-style project folder, which {@code omnisim grade} compiles)
  * that names its implementation in {@code META-INF/services/dev.omnisim.scenarios.grading.api.Submission}
@@ -30,24 +32,26 @@ public interface Submission {
 
   /** Builds one consensus peer; the reference is {@code OmniPaxos::new}. */
   default ConsensusPeerFactory<KvCommand> consensus() {
-    return References.serverConfig(1).consensus();
-  }
-
-  /**
-   * Opens a peer's storage on its node's disk (the bytes survive a crash, memory does not); the
-   * reference is {@code PersistentStorage.open(bytes, KvCommands.CODEC)}.
-   */
-  default Function<ByteStore, Storage<KvCommand>> storage() {
-    return References.serverConfig(1).storage();
+    return Implementation.REFERENCE.consensus();
   }
 
   /** Builds the key-value server logic over a peer; the reference builds a {@code KvServer}. */
   default KvServerNode.ServerFactory server() {
-    return References.serverConfig(1).server();
+    return Implementation.REFERENCE.server();
   }
 
   /** Builds the Clerk of each client; the reference builds a {@code Clerk}. */
   default ClerkFactory clerks() {
-    return References.clerks();
+    return Implementation.REFERENCE.clerks();
+  }
+
+  /**
+   * The implementation the harness runs for this submission: exactly its three parts.
+   *
+   * @param name how reports name it (e.g. the submission's file name)
+   * @return the value the runner, the grader and the command line pass through
+   */
+  static Implementation implementation(Submission submission, String name) {
+    return new Implementation(name, submission.consensus(), submission.server(), submission.clerks());
   }
 }

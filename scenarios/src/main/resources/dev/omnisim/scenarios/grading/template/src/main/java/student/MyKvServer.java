@@ -1,9 +1,9 @@
 package student;
 
+import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvReply;
 import dev.omnisim.kvpaxos.KvService;
-import dev.omnisim.omnipaxos.ConsensusPeer;
 import java.util.function.Consumer;
 
 /**

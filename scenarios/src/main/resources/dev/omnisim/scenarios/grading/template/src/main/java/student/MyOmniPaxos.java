@@ -1,33 +1,37 @@
 package student;
 
+import dev.omnisim.consensus.ByteStore;
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.EntryCodec;
+import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.Outgoing;
+import dev.omnisim.consensus.PeerSetup;
+import dev.omnisim.consensus.ProposeResult;
+import dev.omnisim.consensus.Snapshot;
 import dev.omnisim.kvpaxos.KvCommand;
-import dev.omnisim.omnipaxos.ConsensusOptions;
-import dev.omnisim.omnipaxos.ConsensusPeer;
-import dev.omnisim.omnipaxos.Outgoing;
-import dev.omnisim.omnipaxos.ProposeResult;
-import dev.omnisim.omnipaxos.Snapshot;
-import dev.omnisim.omnipaxos.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Your OmniPaxos peer: Ballot Leader Election and Sequence Paxos, sans-IO. The host calls tick(),
  * receive() and propose(), then sends what drainOutgoing() hands out. Everything safety depends on
- * must be in storage before drainOutgoing() returns the messages that promise it.
+ * (promise, accepted round, log, decided index, snapshot) goes to the byte store, in a format you
+ * choose, and is synced (store.sync()) before drainOutgoing() returns the messages that depend on it.
+ * A restarted peer is built again from the same store: recover your state from it in the constructor.
  */
 public final class MyOmniPaxos implements ConsensusPeer<KvCommand> {
   private final int selfId;
   private final List<Integer> peerIds;
-  private final ConsensusOptions options;
-  private final Storage<KvCommand> storage;
+  private final ByteStore store;
+  private final EntryCodec<KvCommand> codec;
 
-  public MyOmniPaxos(int selfId, List<Integer> peerIds, ConsensusOptions options, Storage<KvCommand> storage) {
-    this.selfId = selfId;
-    this.peerIds = List.copyOf(peerIds);
-    this.options = options;
-    this.storage = storage;
+  public MyOmniPaxos(PeerSetup<KvCommand> setup) {
+    this.selfId = setup.selfId();
+    this.peerIds = setup.peerIds();
+    this.store = setup.store();
+    this.codec = setup.codec();
+    // TODO: recover from store; setup.options() has the timeouts in ticks
   }
 
   @Override
@@ -46,13 +50,8 @@ public final class MyOmniPaxos implements ConsensusPeer<KvCommand> {
   }
 
   @Override
-  public void reconnected(int peer) {
-    // TODO
-  }
-
-  @Override
   public List<Outgoing> drainOutgoing() {
-    return new ArrayList<>(); // TODO
+    return new ArrayList<>(); // TODO: store.sync() first, then hand out the messages
   }
 
   @Override
@@ -81,12 +80,7 @@ public final class MyOmniPaxos implements ConsensusPeer<KvCommand> {
   }
 
   @Override
-  public OptionalInt leader() {
-    return OptionalInt.empty(); // TODO
-  }
-
-  @Override
-  public boolean isLeader() {
-    return false; // TODO
+  public Leadership leadership() {
+    return Leadership.NONE; // TODO: Leadership.following(leader, term) or Leadership.leading(selfId, term)
   }
 }

@@ -1,14 +1,14 @@
 package student;
 
+import dev.omnisim.consensus.ConsensusPeerFactory;
 import dev.omnisim.kvpaxos.ClerkFactory;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvServerNode;
-import dev.omnisim.omnipaxos.ConsensusPeerFactory;
 import dev.omnisim.scenarios.grading.api.Submission;
 
 /**
  * What the grader loads (named in META-INF/services). Delete a method to use the reference for that
- * part; storage() is not overridden, so the reference PersistentStorage keeps the peer's state on disk.
+ * part: without consensus() the reference OmniPaxos runs under your server.
  */
 public final class MySubmission implements Submission {
 

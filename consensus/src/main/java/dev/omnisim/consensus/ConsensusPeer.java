@@ -1,4 +1,4 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,10 +7,11 @@ import java.util.OptionalInt;
 /**
  * One replica of a replicated log, as seen by the service above it (the key-value server). The
  * interface is sans-IO: the peer never sends, sleeps or reads a clock. The host feeds it inputs
- * ({@link #propose}, {@link #receive}, {@link #tick}, {@link #reconnected}) and, after each input,
+ * ({@link #propose}, {@link #receive}, {@link #tick}) and, after each input,
  * takes the messages it wants sent with {@link #drainOutgoing()} and the newly decided entries with
  * {@link #readDecided}. OmniPaxos is one implementation; a student's, a deliberately broken one or a
- * Raft-style baseline plug in behind the same interface.
+ * Raft-style baseline plug in behind the same interface. Each implementation owns its storage format:
+ * its factory gets the node's {@link ByteStore} and an {@link EntryCodec} ({@link PeerSetup}).
  *
  * <p>Indexes are 0-based positions in the log. The decided prefix is {@code [0, decidedIndex())};
  * entries below {@link #compactedIndex()} are no longer held and are summarised by
@@ -41,13 +42,6 @@ public interface ConsensusPeer<T> {
   /** Advances this peer's logical clock by one tick; timeouts are counted in ticks. */
   void tick();
 
-  /**
-   * Tells the peer that the link to {@code peer} came back (e.g. a session was re-established), so
-   * it can resynchronise with it without waiting for a timeout.
-   *
-   * @param peer the id of the reconnected peer
-   */
-  void reconnected(int peer);
 
   /**
    * Hands out, and forgets, every message produced since the last call, in the order they were
@@ -55,7 +49,7 @@ public interface ConsensusPeer<T> {
    *
    * <p><b>Hand-off contract:</b> every storage write that a returned message depends on (a promise,
    * an accepted entry, the accepted round, the decided index) has been made durable — written and
-   * {@code sync}ed through the {@code Storage} — BEFORE this method returns the message. The host
+   * {@link ByteStore#sync() synced} on the peer's byte store — BEFORE this method returns the message. The host
    * may therefore send the returned messages right away, in any order, or drop them; it must not
    * send a message that was never returned.
    *
@@ -109,16 +103,29 @@ public interface ConsensusPeer<T> {
   void compact(Snapshot snapshot);
 
   /**
+   * Returns this peer's view of leadership: whom it follows, that leader's term (ballot, view), and
+   * whether it leads itself. The harness reads it after every input: leadership changes become trace
+   * events, and the election invariants (one leader per term) are checked on it.
+   *
+   * @return the current view, never null
+   */
+  Leadership leadership();
+
+  /**
    * Returns the peer this peer currently believes is the leader.
    *
    * @return the leader's id, empty while no leader is known
    */
-  OptionalInt leader();
+  default OptionalInt leader() {
+    return leadership().leader();
+  }
 
   /**
    * Tells whether this peer is the leader and can append proposals right now.
    *
-   * @return true on a leader whose leadership is established (its prepare phase is over)
+   * @return true on a leader whose leadership is established (e.g. its prepare phase is over)
    */
-  boolean isLeader();
+  default boolean isLeader() {
+    return leadership().leading();
+  }
 }

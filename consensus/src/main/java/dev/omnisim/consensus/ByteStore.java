@@ -1,7 +1,7 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 /**
- * A small file system of named byte files, the only I/O {@link PersistentStorage} needs. A host
+ * A small file system of named byte files, the only I/O a consensus peer gets. A host
  * adapts its disk to it (the simulator's per-node disk maps one to one).
  *
  * <p>Contract: a {@code write} or {@code append} may be lost at a crash until the next {@code sync}

@@ -1,4 +1,4 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 /** What {@link ConsensusPeer#propose} did with an entry. */
 public sealed interface ProposeResult {

@@ -1,13 +1,13 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 /**
- * Tuning of a consensus peer. Times are in ticks of {@link ConsensusPeer#tick()}.
+ * Tuning of a consensus peer, common to every protocol (a protocol's own knobs, such as OmniPaxos's
+ * leader priority, belong to that protocol). Times are in ticks of {@link ConsensusPeer#tick()}.
  *
  * @param electionTimeoutTicks length of one heartbeat round of leader election; a leader that is
  *     silent (or not quorum-connected) for about two rounds is replaced
  * @param resendTimeoutTicks how long a peer waits for an answer before resending a message
  * @param maxBatchSize most entries carried by one accept message
- * @param leaderPriority higher values win elections among equally recent ballots
  * @param maxPendingProposals most proposals a peer buffers (forwarded but not acknowledged, or
  *     waiting for its leadership); more are rejected
  */
@@ -15,11 +15,10 @@ public record ConsensusOptions(
     int electionTimeoutTicks,
     int resendTimeoutTicks,
     int maxBatchSize,
-    int leaderPriority,
     int maxPendingProposals) {
 
   /** The lab's values with a 10 ms tick: 100 ms heartbeat rounds, 100 ms resend timeout. */
-  public static final ConsensusOptions DEFAULTS = new ConsensusOptions(10, 10, 64, 0, 1024);
+  public static final ConsensusOptions DEFAULTS = new ConsensusOptions(10, 10, 64, 1024);
 
   /** Checks that every bound is positive. */
   public ConsensusOptions {
@@ -32,22 +31,9 @@ public record ConsensusOptions(
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be >= 1: " + maxBatchSize);
     }
-    if (leaderPriority < 0) {
-      throw new IllegalArgumentException("leaderPriority must be >= 0: " + leaderPriority);
-    }
     if (maxPendingProposals < 1) {
       throw new IllegalArgumentException("maxPendingProposals must be >= 1: " + maxPendingProposals);
     }
   }
 
-  /**
-   * Returns these options with another leader priority.
-   *
-   * @param priority the new priority, >= 0
-   * @return a copy with {@code leaderPriority = priority}
-   */
-  public ConsensusOptions withLeaderPriority(int priority) {
-    return new ConsensusOptions(
-        electionTimeoutTicks, resendTimeoutTicks, maxBatchSize, priority, maxPendingProposals);
-  }
 }

@@ -1,9 +1,9 @@
-package dev.omnisim.omnipaxos;
+package dev.omnisim.consensus;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns log entries into bytes and back, for {@link PersistentStorage}. Explicit, so no Java
+ * Turns log entries into bytes and back, for a peer's storage on its {@link ByteStore}. Explicit, so no Java
  * serialization is ever involved.
  *
  * @param <T> the entry type
