@@ -104,10 +104,17 @@ class RunReportTest {
 
   @Test
   void faultsAndLeaderAreDerivedFromTheTrace() {
-    String html = RunReport.render(Runs.handMade(lostAppend(), smallTrace(), null), "replay");
+    List<TraceEvent> t = new ArrayList<>(smallTrace());
+    t.add(5, new TraceEvent(5, 500, TraceKind.LEADERSHIP, 0, 0, "leading in term 1"));
+    for (int i = 6; i < t.size(); i++) {
+      TraceEvent e = t.get(i);
+      t.set(i, new TraceEvent(i, e.timeMicros(), e.kind(), e.from(), e.to(), e.detail()));
+    }
+    String html = RunReport.render(Runs.handMade(lostAppend(), t, null), "replay");
     assertTrue(html.contains("\"cuts\":[1000000,2000000,"), "links cut from the partition to the heal: " + dataHead(html));
     assertTrue(html.contains("\"down\":[1,1500000,2500000]"), "server 1 down from crash to restart");
-    assertTrue(html.contains("\"leaders\":[0,500,500,1]"), "server 0 sent an AcceptDecide");
+    assertTrue(html.contains("\"leaders\":[0,500,9000000,1]"), "server 0 leads from its leadership event to the end: "
+        + dataHead(html));
     assertTrue(html.contains("\"lanes\":[[0,\"server 0\"],[1,\"server 1\"],[2,\"client 2\"],[3,\"client 3\"]]"),
         "lanes: servers, then the clients' nodes: " + dataHead(html));
   }
@@ -127,18 +134,22 @@ class RunReportTest {
   }
 
   @Test
-  void leaderPeriodsMergeShortSilencesAndEndAtACrash() {
+  void leaderPeriodsFollowLeadershipEventsAndEndAtACrashOrANewView() {
     LeaderTimeline timeline = LeaderTimeline.fromTrace(List.of(
-        new TraceEvent(0, 100, TraceKind.DELIVER, 1, 0, "Prepare[n=Ballot[0,1,1]]"),
+        new TraceEvent(0, 100, TraceKind.LEADERSHIP, 1, 1, "leading in term 0.100000001"),
         new TraceEvent(1, 900_000, TraceKind.DELIVER, 1, 2, "AcceptDecide[n=Ballot[0,1,1]]"),
-        new TraceEvent(2, 950_000, TraceKind.DELIVER, 0, 1, "Accepted[n=Ballot[0,1,1]]"),
+        new TraceEvent(2, 950_000, TraceKind.LEADERSHIP, 0, 1, "following 1 in term 0.100000001"),
         new TraceEvent(3, 1_000_000, TraceKind.CRASH, 1, -1, "crash"),
-        new TraceEvent(4, 1_200_000, TraceKind.DROP, 2, 1, "Prepare[n=Ballot[0,2,2]] dropped: receiver down"),
-        new TraceEvent(5, 3_000_000, TraceKind.DELIVER, 2, 0, "Decide[n=Ballot[0,2,2]]")));
+        new TraceEvent(4, 1_200_000, TraceKind.LEADERSHIP, 2, 2, "leading in term 0.200000002"),
+        new TraceEvent(5, 2_000_000, TraceKind.LEADERSHIP, 2, 0, "following 0 in term 1.0"),
+        new TraceEvent(6, 2_500_000, TraceKind.LEADERSHIP, 0, 0, "following 0 in term 1.0"),
+        new TraceEvent(7, 3_000_000, TraceKind.LEADERSHIP, 0, 0, "leading in term 1.0"),
+        new TraceEvent(8, 4_000_000, TraceKind.DELIVER, 0, 2, "Decide[n=Ballot[1,0,0]]")));
     assertEquals(List.of(
-        new LeaderTimeline.Period(1, 100, 900_000, 2),
-        new LeaderTimeline.Period(2, 1_200_000, 1_200_000, 1),
-        new LeaderTimeline.Period(2, 3_000_000, 3_000_000, 1)), timeline.periods());
+        new LeaderTimeline.Period(1, 100, 1_000_000, 1),
+        new LeaderTimeline.Period(2, 1_200_000, 2_000_000, 1),
+        new LeaderTimeline.Period(0, 3_000_000, 4_000_000, 1)), timeline.periods(),
+        "a follower's view of itself (still preparing) is not leading; a message's text is not a view");
   }
 
   @Test
