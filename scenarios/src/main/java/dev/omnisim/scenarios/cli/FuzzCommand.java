@@ -139,7 +139,7 @@ final class FuzzCommand implements Callable<Integer> {
     FaultSchedule schedule = Nemesis.generate(config, seed);
     Scenario scenario = FuzzScenarios.withSchedule(config, schedule);
     ScenarioResult result = runner.run(scenario, seed);
-    return new Outcome(schedule, result, result.failure());
+    return new Outcome(schedule, result, result.passed() ? null : result.failure().describe());
   }
 
   private Outcome runChecked(ScenarioRunner runner, FuzzConfig config, long seed) {
