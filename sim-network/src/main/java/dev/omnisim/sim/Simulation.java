@@ -266,7 +266,9 @@ public final class Simulation {
       if (c.caller == id) {
         c.done = true; // its caller is gone: the callback must never run
         it.remove();
-      } else if (c.callee == id) {
+      } else if (c.callee == id && !(insideStep && c.replied)) {
+        // At a crash point a reply sent before the crash is in flight like any message, and answers
+        // the call. (A crash between steps fails the call at once, reply or not, as it always has.)
         scheduleCallFailure(c, 0, CallFailure.CALLEE_CRASHED);
       }
     }
@@ -954,6 +956,8 @@ public final class Simulation {
     final Consumer<CallResult> onDone;
     CallFailureEvent timeout;
     boolean done;
+    /** The callee has sent its reply (which may still be lost). */
+    boolean replied;
 
     PendingCall(long id, int caller, int callerIncarnation, int callee, Consumer<CallResult> onDone) {
       this.id = id;
@@ -991,6 +995,10 @@ public final class Simulation {
       }
       beforeEffect(callee, "reply", request.from, response);
       replied = true;
+      PendingCall c = pendingCalls.get(request.callId);
+      if (c != null) {
+        c.replied = true;
+      }
       transmit(new Delivery(Kind.REPLY, request.to, request.from, response, request.callId));
     }
   }
