@@ -12,11 +12,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Links are directed. A message from a to b gets through only when a and b are both connected
  *       ({@link #disconnect}, {@link #connect}: labrpc's enable) and the link a→b is up ({@link #cut},
- *       {@link #cutOneWay}, {@link #link}, {@link #partition}, {@link #isolate}, {@link #star},
- *       {@link #chain}, {@link #heal}). A link that goes down also loses what is in flight on it.
+ *       {@link #link}, {@link #partition}, {@link #isolate}, {@link #star}, {@link #chain}).
+ *   <li>One-way faults: {@link #cutOneWay(int, int)} and {@link #linkOneWay} for one link, {@link
+ *       #cutOneWay(java.util.Collection, java.util.Collection)} from a group to a group, {@link
+ *       #isolateOutgoing} (a node nobody hears) and {@link #isolateIncoming} (a node that hears nobody).
+ *   <li>{@link #heal} puts every link back up. A link that goes down also loses what is in flight on it.
  *   <li>Each link has {@link LinkFaults}: latency, drop and duplication probabilities, FIFO or not,
- *       delay spikes. Defaults ({@link #setDefaultFaults}, {@link #apply(NetworkPreset)}) plus per-link
- *       overrides ({@link #setLinkFaults}).
+ *       delay spikes, stale messages (one message held back past later ones). Defaults ({@link
+ *       #setDefaultFaults}, {@link #apply(NetworkPreset)}) plus per-link overrides ({@link #setLinkFaults}).
  *   <li>A call to a node it cannot reach fails after a delay drawn from {@link #unreachableFailure()}.
  *   <li>Every drop is counted and traced with its {@link DropReason}, and logged at debug level on
  *       logger {@code dev.omnisim.sim.Network}.

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A crash discards the node object and its memory, cancels its timers, drops messages in flight to
  * it and fails calls waiting on it; a restart builds a new object through the node's factory, with
- * only its disk left. Caps on events and virtual time stop a runaway run with a clear error.
+ * only its disk left. {@link #crash} crashes a node between steps; a crash point ({@link
+ * #crashDuringNextStep}, {@link #setCrashPoints}) crashes it inside a step, between two of its effects,
+ * and is traced as a {@link TraceKind#CRASH} whose detail names the point. Caps on events and virtual
+ * time stop a runaway run with a clear error.
  */
 public final class Simulation {
   private static final Logger NODE_LOG = LoggerFactory.getLogger("dev.omnisim.node");
