@@ -18,6 +18,7 @@ import dev.omnisim.scenarios.Implementation;
 import dev.omnisim.scenarios.fuzz.BrokenConsensus;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -53,13 +54,19 @@ enum BrokenVariant {
       c -> kvStateMachine(KvBugs.SnapshotWithoutDuplicateTable::new)),
   /**
    * A waiter is answered as soon as some entry is decided at the index its command was appended at,
-   * without checking that the entry is its own. A leader appends Put(k, v) at index i, is deposed
-   * before i is decided, and the new leader decides another command at i: the client is told its Put
-   * succeeded, the Put is never executed, and a later Get(k) misses v.
+   * without checking that the entry is its own, in a server whose waiters wait across leader changes
+   * for their index to be decided (a correct design on its own, as DESIGN.md allows: "sees another
+   * entry decided at the index it proposed at"). A leader appends Put(k, v) at index i and is deposed
+   * before i is decided; the new leader decides another command at i: the client is told its Put
+   * succeeded, the Put is never executed, and a later Get(k) misses v. (The reference also fails every
+   * waiter when it stops leading, which on its own masks the missing check: dropping only the check
+   * would be an equivalent mutant, hence the two edits.)
    */
   ANSWERING_WITHOUT_CHECKING_ITS_ENTRY(KV, "waiter answered by whatever entry is decided at its index",
-      c -> kvServerMutant(c, SourceMutant.kvServer("boolean mine = w.command().equals(c);",
-          "boolean mine = true; // we proposed at this index, so it is our command"))),
+      c -> kvServerMutant(c, SourceMutant.kvServer(List.of(
+          "boolean mine = w.command().equals(c);", "boolean mine = true; // we proposed at this index, so it is our command",
+          "if (!waiting.isEmpty() && !peer.isLeader()) {\n      failAllWaiting();\n    }",
+          "// waiters wait for their index to be decided, whoever leads by then")))),
   /**
    * The leader executes a write on its map when it appends it, not when it is decided (out of log
    * order: proposal order first, decided order never checked). When the leader is deposed and its
@@ -217,13 +224,18 @@ enum BrokenVariant {
       c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java",
           "return lastHeardMe[i] && heardRecently(i);", "return heardRecently(i);"))),
   /**
-   * While it leads, a peer takes its own ballot as the top one ("I am the leader"). When another peer
-   * takes over (the chained scenario: it cannot reach this leader), this one sees a higher promise
-   * than its ballot, takes over again, and the two oust each other forever: no stable leader.
+   * A leader that never gives up: while it believes it leads, it takes its own ballot as the top one
+   * ("I am the leader"), and it takes over from a higher ballot even when that ballot's holder answers
+   * its probe alive and quorum-connected. Whenever another peer takes over (a lost heartbeat, a
+   * partition that heals), the old leader sees a higher promise than its ballot and takes over again;
+   * the new one, now ousted while it believed it led, does the same: the two oust each other every few
+   * rounds for as long as both run, and every takeover stalls clients for a prepare phase.
    */
   LEADER_NEVER_GIVES_UP(ELECTION, "a leader that ignores higher ballots and takes over again",
-      c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java",
-          "top = Ballot.max(top, ballot);", "top = leader.pid() == self ? ballot : Ballot.max(top, ballot);")));
+      c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java", List.of(
+          "top = Ballot.max(top, ballot);", "top = leader.pid() == self ? ballot : Ballot.max(top, ballot);",
+          "return Optional.empty(); // it answered: alive and quorum-connected, only its heartbeats are slow",
+          "// it answered; we were leading, so it must be mistaken"))));
 
   /** Where a bug lives; the labels are the table's. */
   enum Layer {

@@ -138,8 +138,10 @@ final class DetectionPower {
     }
     long caught = outcomes.stream().filter(Outcome::caught).count();
     long run = outcomes.stream().filter(o -> o.runs() > 0).count();
-    md.append(String.format(Locale.ROOT, "%nCaught: %d of %d variants run (%d in the set); the reference passed"
-        + " every catching run (%d distinct runs).%n", caught, run, outcomes.size(), referenceRuns));
+    long sharedWithReference = outcomes.stream().filter(o -> o.caughtBy() != null && o.referenceFailure() != null).count();
+    md.append(String.format(Locale.ROOT, "%nCaught: %d of %d variants run (%d in the set). The reference ran each"
+        + " catching run (%d distinct) and failed %d of them.%n", caught, run, outcomes.size(), referenceRuns,
+        sharedWithReference));
     return md.toString();
   }
 

@@ -49,10 +49,27 @@ record SourceMutant(String module, String childFirst, List<Edit> edits) {
         List.of(new Edit("dev/omnisim/omnipaxos/" + file, search, replacement)));
   }
 
-  /** A mutant of the key-value server: one replacement in {@code KvServer.java}; only that class is swapped. */
-  static SourceMutant kvServer(String search, String replacement) {
+  /** A mutant of OmniPaxos with several replacements in one file {@code dev/omnisim/omnipaxos/FILE}. */
+  static SourceMutant omnipaxos(String file, List<String> searchThenReplacement) {
+    return new SourceMutant("omnipaxos", OMNIPAXOS_PACKAGE, edits("dev/omnisim/omnipaxos/" + file, searchThenReplacement));
+  }
+
+  /** A mutant of the key-value server's {@code KvServer.java}; only that class is swapped. */
+  static SourceMutant kvServer(List<String> searchThenReplacement) {
     return new SourceMutant("kvpaxos", "dev.omnisim.kvpaxos.KvServer",
-        List.of(new Edit("dev/omnisim/kvpaxos/KvServer.java", search, replacement)));
+        edits("dev/omnisim/kvpaxos/KvServer.java", searchThenReplacement));
+  }
+
+  /** Edits of {@code file} from search, replacement, search, replacement, ... */
+  private static List<Edit> edits(String file, List<String> searchThenReplacement) {
+    if (searchThenReplacement.size() % 2 != 0) {
+      throw new IllegalArgumentException("search and replacement texts come in pairs: " + searchThenReplacement);
+    }
+    List<Edit> edits = new java.util.ArrayList<>();
+    for (int i = 0; i < searchThenReplacement.size(); i += 2) {
+      edits.add(new Edit(file, searchThenReplacement.get(i), searchThenReplacement.get(i + 1)));
+    }
+    return edits;
   }
 
   /** Whether the mutant's loader defines {@code className} itself. */
