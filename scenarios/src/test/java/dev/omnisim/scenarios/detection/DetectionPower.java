@@ -96,7 +96,8 @@ final class DetectionPower {
       runs++;
       ScenarioResult result = broken.run(check.scenario(), check.seed());
       if (!result.passed()) {
-        return new Outcome(variant, check, firstLine(result.failure()), runs, referenceVerdict(check));
+        return new Outcome(variant, check, "[" + result.failure().kind() + "] " + firstLine(result.failure().describe()), runs,
+            referenceVerdict(check));
       }
     }
     return new Outcome(variant, null, "", runs, null);
@@ -107,7 +108,7 @@ final class DetectionPower {
     String key = check.toString();
     if (!referenceVerdicts.containsKey(key)) {
       ScenarioResult r = reference.run(check.scenario(), check.seed());
-      referenceVerdicts.put(key, r.passed() ? null : firstLine(r.failure()));
+      referenceVerdicts.put(key, r.passed() ? null : firstLine(r.failure().describe()));
     }
     return referenceVerdicts.get(key);
   }
