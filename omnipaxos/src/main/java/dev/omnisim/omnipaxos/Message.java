@@ -145,13 +145,19 @@ public sealed interface Message<T> {
   record NotAccepted<T>(Ballot promise) implements Message<T> {}
 
   /**
-   * A follower forwards proposals to the leader; numbered so retries are not appended twice.
+   * A follower forwards proposals to the leader; numbered so retries are not appended twice. A
+   * follower numbers its forwards once, for its lifetime, whichever leader they go to: numbers
+   * restarted per leader collided with those a leader had already taken when the follower went back
+   * to it (m, n, m), and the leader then acknowledged new proposals without appending them.
    *
    * @param leader the ballot of the leader they are meant for
+   * @param acknowledgedBelow every forward of the sender numbered below this was acknowledged by
+   *     some leader, which appended it: a leader that has not seen those numbers skips past them
    * @param firstNumber the forward number of the first entry; the others follow consecutively
    * @param entries the proposals
    */
-  record ProposalForward<T>(Ballot leader, long firstNumber, List<T> entries) implements Message<T> {
+  record ProposalForward<T>(Ballot leader, long acknowledgedBelow, long firstNumber, List<T> entries)
+      implements Message<T> {
     /** Copies the entries. */
     public ProposalForward {
       entries = List.copyOf(entries);
