@@ -79,6 +79,10 @@ final class BallotLeaderElection<T> {
   private final boolean[] lastHeardMe;
   /** The Sequence Paxos promise the peer reported in its latest recorded heartbeat. */
   private final Ballot[] lastPromise;
+  /** Whether that heartbeat vouched for the promise: its sender hears that leader, quorum-connected. */
+  private final boolean[] lastVouches;
+  /** When we last recorded a heartbeat of the peer saying it was quorum-connected. */
+  private final long[] lastQuorumConnectedTick;
   private final long[] lastReplyRound;
   /** The peer's latest heartbeat round we recorded. */
   private final long[] lastRound;
@@ -107,6 +111,9 @@ final class BallotLeaderElection<T> {
     lastHeardMe = new boolean[n];
     lastPromise = new Ballot[n];
     java.util.Arrays.fill(lastPromise, Ballot.NONE);
+    lastVouches = new boolean[n];
+    lastQuorumConnectedTick = new long[n];
+    java.util.Arrays.fill(lastQuorumConnectedTick, Long.MIN_VALUE / 2);
     lastReplyRound = new long[n];
     java.util.Arrays.fill(lastReplyRound, -1);
     lastRequestTick = new long[n];
@@ -175,14 +182,16 @@ final class BallotLeaderElection<T> {
     int connected = 1;
     Ballot top = Ballot.NONE;
     Ballot promisedAround = Ballot.NONE; // the highest promise a connected peer reports
-    Ballot vouched = Ballot.NONE; // the highest promise a connected, quorum-connected peer reports
+    Ballot vouched = Ballot.NONE; // the highest promise a connected peer vouches for
     for (int i = 0; i < peers.length; i++) {
       if (isConnected(i) || repliedRound[i] == round) {
         connected++;
         promisedAround = Ballot.max(promisedAround, lastPromise[i]);
+        if (lastVouches[i]) {
+          vouched = Ballot.max(vouched, lastPromise[i]);
+        }
         if (lastQuorumConnected[i]) {
           top = Ballot.max(top, lastBallot[i]);
-          vouched = Ballot.max(vouched, lastPromise[i]);
         }
       }
     }
@@ -198,10 +207,12 @@ final class BallotLeaderElection<T> {
     Ballot followed = Ballot.max(leader, paxos.promise());
     if (promisedAround.isAbove(followed) && promisedAround.isAbove(top) && promisedAround.isAbove(vouched)) {
       // Our peers promised a higher ballot (a successor ousted the leader we elected, maybe us),
-      // and none of them that is quorum-connected vouches for it: that leader is gone or cut off,
-      // and nobody else in our quorum will replace it. Follow it, so that we take over from it.
-      // A quorum-connected peer that promised it vouches for it (the chained scenario: the ousted
-      // leader must not fight back), and would itself take over should that leader lose its quorum.
+      // and none of them hears its leader quorum-connected: that leader is gone or cut off, and
+      // nobody else in our quorum will replace it. Follow it, so that we take over from it. A peer
+      // that hears it quorum-connected vouches for it: then it leads (the chained scenario, where
+      // the ousted leader must not fight back; and two quorum-connected servers whose quorums meet
+      // only in a peer that is not quorum-connected, which otherwise took over from each other
+      // forever, each seeing only the other's promise).
       followed = promisedAround;
     }
     if (top.compareTo(followed) >= 0) {
@@ -266,7 +277,7 @@ final class BallotLeaderElection<T> {
     for (int i : indexes) {
       lastRequestTick[i] = tick;
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true)));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true, vouches(paxos))));
     }
   }
 
@@ -280,6 +291,20 @@ final class BallotLeaderElection<T> {
     return ballot;
   }
 
+  /** Whether we hear the peer whose ballot we promised, and it is quorum-connected (or we are it, and are). */
+  private boolean vouches(Message.PaxosState paxos) {
+    Ballot p = paxos.promise();
+    if (p.pid() == self) {
+      return quorumConnected;
+    }
+    int h = indexOfOrMinus(p.pid());
+    // Hearing the leader is enough (whether it hears us does not matter here), for one round
+    // longer than connectivity: a lost heartbeat, or a leader not quorum-connected for a round
+    // because it missed one, must not withdraw the vouch, or a peer that cannot see the leader
+    // takes over from it.
+    return h >= 0 && tick - lastQuorumConnectedTick[h] <= baseFreshTicks + roundTicks;
+  }
+
   private boolean isConnected(int i) {
     return lastHeardMe[i] && heardRecently(i);
   }
@@ -289,10 +314,15 @@ final class BallotLeaderElection<T> {
   }
 
   private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {
+    int holder = indexOfOrMinus(paxos.promise().pid());
+    boolean vouches = vouches(paxos);
     for (int i = 0; i < peers.length; i++) {
       lastRequestTick[i] = tick;
+      // The leader we vouch for missed a heartbeat: ask it for an immediate answer, so that one
+      // more lost message does not withdraw our vouch (others would take over from it).
+      boolean probe = i == holder && tick - lastQuorumConnectedTick[i] > baseFreshTicks;
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, false)));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, probe, vouches)));
     }
   }
 
@@ -301,12 +331,12 @@ final class BallotLeaderElection<T> {
     int i = indexOf(from);
     if (isNewer(i, m.ballot(), m.round())) {
       lastRound[i] = m.round();
-      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
+      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise(), m.vouches());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
     if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
-      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos)));
+      out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos, vouches(paxos))));
     }
   }
 
@@ -319,7 +349,7 @@ final class BallotLeaderElection<T> {
       return; // a late answer: what it says may no longer hold
     }
     int i = indexOf(from);
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise());
+    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise(), m.vouches());
     repliedRound[i] = round;
     if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
       // Learn how long answers take; start conservative, settle on the longest seen since.
@@ -358,9 +388,13 @@ final class BallotLeaderElection<T> {
     lastHeardTick[indexOf(from)] = tick;
   }
 
-  private void record(int i, Ballot b, boolean qc, boolean heardMe, Ballot promise) {
+  private void record(int i, Ballot b, boolean qc, boolean heardMe, Ballot promise, boolean vouches) {
     lastHeardTick[i] = tick;
     lastPromise[i] = promise;
+    lastVouches[i] = vouches;
+    if (qc) {
+      lastQuorumConnectedTick[i] = tick;
+    }
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
     lastHeardMe[i] = heardMe;
