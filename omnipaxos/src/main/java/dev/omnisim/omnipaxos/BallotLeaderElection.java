@@ -37,22 +37,24 @@ final class BallotLeaderElection<T> {
    */
   private final int baseFreshTicks;
   /**
-   * Multiplies the freshness window after leader changes in quick succession (up to {@link
-   * #MAX_WINDOW_MULTIPLIER}), and falls back to 1 after {@link #STABLE_ROUNDS} quiet rounds: on a
-   * network whose delays exceed the heartbeat round, peers wait longer before suspecting each other
-   * instead of electing leaders that never finish their prepare phase.
+   * Per peer: multiplies the freshness window of that peer after leader changes in quick succession
+   * (up to {@link #MAX_WINDOW_MULTIPLIER}), and falls back to 1 after {@link #STABLE_ROUNDS} quiet
+   * rounds: on links whose delays exceed the heartbeat round, peers wait longer before suspecting
+   * each other instead of electing leaders that never finish their prepare phase. Per peer, because
+   * one slow link widened every peer's window, and a constrained election then waited for 11
+   * election timeouts (fuzz-partial seeds 701379, 706694, 708602).
    */
-  private int windowMultiplier = 1;
+  private final int[] windowMultiplier;
   private long lastLeaderChangeTick = Long.MIN_VALUE / 2;
   /**
-   * When a heartbeat reply last answered a request of two or more rounds ago: evidence that messages
-   * take longer than a round. Leader changes widen the window only while such evidence is recent
-   * (the last {@link #STABLE_ROUNDS} rounds), and the window narrows as soon as it is not: churn
-   * from crashes and partitions (messages lost, not late) must not leave a window that keeps
-   * counting cut-off peers as connected for seconds after the cut. (Overtaken requests are no such
-   * evidence: a restarted peer numbers its rounds from 0 again.)
+   * Per peer: when its heartbeat reply last answered a request of two or more rounds ago, evidence
+   * that its messages take longer than a round. Leader changes widen its window only while such
+   * evidence is recent (the last {@link #STABLE_ROUNDS} rounds), and the window narrows as soon as
+   * it is not: churn from crashes and partitions (messages lost, not late) must not leave a window
+   * that keeps counting cut-off peers as connected for seconds after the cut. (Overtaken requests
+   * are no such evidence: a restarted peer numbers its rounds from 0 again.)
    */
-  private long lastLateTick = Long.MIN_VALUE / 2;
+  private final long[] lastLateTick;
 
   static final int MAX_WINDOW_MULTIPLIER = 32;
   static final int STABLE_ROUNDS = 20;
@@ -112,6 +114,10 @@ final class BallotLeaderElection<T> {
     lastPromise = new Ballot[n];
     java.util.Arrays.fill(lastPromise, Ballot.NONE);
     lastVouches = new boolean[n];
+    windowMultiplier = new int[n];
+    java.util.Arrays.fill(windowMultiplier, 1);
+    lastLateTick = new long[n];
+    java.util.Arrays.fill(lastLateTick, Long.MIN_VALUE / 2);
     lastQuorumConnectedTick = new long[n];
     java.util.Arrays.fill(lastQuorumConnectedTick, Long.MIN_VALUE / 2);
     lastReplyRound = new long[n];
@@ -176,8 +182,10 @@ final class BallotLeaderElection<T> {
    * later, so that one lost heartbeat does not cost a leader change.
    */
   private Optional<Ballot> judge(Message.PaxosState paxos, boolean mayDefer, List<Outgoing> out) {
-    if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks || !lateRecently()) {
-      windowMultiplier = 1;
+    for (int i = 0; i < peers.length; i++) {
+      if (tick - lastLeaderChangeTick >= (long) STABLE_ROUNDS * roundTicks || !lateRecently(i)) {
+        windowMultiplier[i] = 1;
+      }
     }
     int connected = 1;
     Ballot top = Ballot.NONE;
@@ -249,13 +257,15 @@ final class BallotLeaderElection<T> {
     return Optional.of(ballot);
   }
 
-  private boolean lateRecently() {
-    return tick - lastLateTick < (long) STABLE_ROUNDS * roundTicks;
+  private boolean lateRecently(int i) {
+    return tick - lastLateTick[i] < (long) STABLE_ROUNDS * roundTicks;
   }
 
   private void noteLeaderChange() {
-    if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks && lateRecently()) {
-      windowMultiplier = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier * 2);
+    for (int i = 0; i < peers.length; i++) {
+      if (tick - lastLeaderChangeTick < (long) STABLE_ROUNDS * roundTicks && lateRecently(i)) {
+        windowMultiplier[i] = Math.min(MAX_WINDOW_MULTIPLIER, windowMultiplier[i] * 2);
+      }
     }
     lastLeaderChangeTick = tick;
   }
@@ -310,7 +320,7 @@ final class BallotLeaderElection<T> {
   }
 
   private boolean heardRecently(int i) {
-    return tick - lastHeardTick[i] <= (long) baseFreshTicks * windowMultiplier;
+    return tick - lastHeardTick[i] <= (long) baseFreshTicks * windowMultiplier[i];
   }
 
   private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {
@@ -342,13 +352,13 @@ final class BallotLeaderElection<T> {
 
   /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
+    int i = indexOf(from);
     if (m.round() < round - 1) {
-      lastLateTick = tick; // answers a request sent more than a round ago
+      lastLateTick[i] = tick; // answers a request sent more than a round ago
     }
     if (m.round() != round) {
       return; // a late answer: what it says may no longer hold
     }
-    int i = indexOf(from);
     record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise(), m.vouches());
     repliedRound[i] = round;
     if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
@@ -380,7 +390,7 @@ final class BallotLeaderElection<T> {
     }
     // Without recent evidence of late messages, a heartbeat is not overtaken by rounds: a round
     // below the last one is a restart.
-    return r < lastRound[i] - (lateRecently() ? MAX_REORDER_ROUNDS : 0);
+    return r < lastRound[i] - (lateRecently(i) ? MAX_REORDER_ROUNDS : 0);
   }
 
   /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */
