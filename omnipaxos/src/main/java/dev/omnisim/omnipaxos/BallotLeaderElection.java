@@ -21,9 +21,15 @@ import java.util.Optional;
  *   <li>A decision that rests on silence (declaring our quorum lost, taking over from a silent
  *       leader) is first checked with a probe, answered at once, and taken one round trip later.
  *   <li>A heartbeat older than the last one recorded from its sender is ignored.
- *   <li>Leader changes in quick succession widen the suspicion window (up to {@link
- *       #MAX_WINDOW_MULTIPLIER} times); it narrows again after {@link #STABLE_ROUNDS} quiet rounds.
+ *   <li>Leader changes in quick succession widen the suspicion window of the peers whose messages
+ *       were recently late (up to {@link #MAX_WINDOW_MULTIPLIER} times); it narrows again after
+ *       {@link #STABLE_ROUNDS} quiet rounds.
+ *   <li>A peer whose connected peers promised a higher ballot that none of them vouches for (hears
+ *       its leader quorum-connected) takes over from it: the ousted leader of a cut-off successor.
  * </ul>
+ *
+ * <p>Each of these deviations from the paper is listed, with the test that fails without it, in
+ * the module's README.
  */
 final class BallotLeaderElection<T> {
 
