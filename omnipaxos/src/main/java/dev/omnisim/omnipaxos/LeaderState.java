@@ -309,9 +309,14 @@ final class LeaderState<T> {
     return forwardApplied[at(id)];
   }
 
-  /** Takes the forwarded entries not taken before, at most {@code room}, in order; a gap takes nothing. */
-  List<T> takeForwards(int from, long first, List<T> entries, int room) {
+  /**
+   * Takes the forwarded entries not taken before, at most {@code room}, in order; a gap takes
+   * nothing. Numbers below {@code acknowledgedBelow} were appended by some leader (maybe another
+   * one, while the follower followed it), so they count as taken.
+   */
+  List<T> takeForwards(int from, long acknowledgedBelow, long first, List<T> entries, int room) {
     int i = at(from);
+    forwardApplied[i] = Math.max(forwardApplied[i], acknowledgedBelow - 1);
     long applied = forwardApplied[i];
     if (first > applied + 1) {
       return List.of();

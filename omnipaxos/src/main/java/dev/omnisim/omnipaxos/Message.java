@@ -29,10 +29,30 @@ public sealed interface Message<T> {
    *     knows it is stale, and a leader sees which follower missed a decide
    * @param probe true when the sender is about to act on not having heard the receiver (declare its
    *     quorum lost, or take over from it) and asks for an immediate reply first
+   * @param vouches whether the sender hears the peer whose ballot it promised, and that peer is
+   *     quorum-connected (or the sender is that peer, quorum-connected): a leader that a peer
+   *     vouches for is alive and leads, even where the receiver cannot see it
    */
   record HeartbeatRequest<T>(
-      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe)
-      implements Message<T> {}
+      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe,
+      boolean vouches)
+      implements Message<T> {
+
+    /**
+     * A request that vouches for nobody.
+     *
+     * @param round the sender's heartbeat round
+     * @param ballot the sender's own ballot
+     * @param quorumConnected whether the sender heard a quorum in its last round
+     * @param heardFromYou whether the sender recently heard the receiver
+     * @param paxos the sender's Sequence Paxos promise and decided index
+     * @param probe whether the sender asks for an immediate reply
+     */
+    public HeartbeatRequest(
+        long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe) {
+      this(round, ballot, quorumConnected, heardFromYou, paxos, probe, false);
+    }
+  }
 
   /**
    * The answer to a heartbeat request whose sender had not heard from the receiver, so a
@@ -44,10 +64,25 @@ public sealed interface Message<T> {
    * @param quorumConnected whether the sender heard a quorum in its last round
    * @param heardFromYou always true: the sender just heard the receiver
    * @param paxos the sender's Sequence Paxos promise and decided index
+   * @param vouches as in {@link HeartbeatRequest#vouches()}
    */
   record HeartbeatReply<T>(
-      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos)
-      implements Message<T> {}
+      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean vouches)
+      implements Message<T> {
+
+    /**
+     * A reply that vouches for nobody.
+     *
+     * @param round the round of the request answered
+     * @param ballot the sender's own ballot
+     * @param quorumConnected whether the sender heard a quorum in its last round
+     * @param heardFromYou always true
+     * @param paxos the sender's Sequence Paxos promise and decided index
+     */
+    public HeartbeatReply(long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos) {
+      this(round, ballot, quorumConnected, heardFromYou, paxos, false);
+    }
+  }
 
   /**
    * A follower that restarted, lost messages or reconnected asks the leader to prepare it again.
@@ -146,13 +181,19 @@ public sealed interface Message<T> {
   record NotAccepted<T>(Ballot promise) implements Message<T> {}
 
   /**
-   * A follower forwards proposals to the leader; numbered so retries are not appended twice.
+   * A follower forwards proposals to the leader; numbered so retries are not appended twice. A
+   * follower numbers its forwards once, for its lifetime, whichever leader they go to: numbers
+   * restarted per leader collided with those a leader had already taken when the follower went back
+   * to it (m, n, m), and the leader then acknowledged new proposals without appending them.
    *
    * @param leader the ballot of the leader they are meant for
+   * @param acknowledgedBelow every forward of the sender numbered below this was acknowledged by
+   *     some leader, which appended it: a leader that has not seen those numbers skips past them
    * @param firstNumber the forward number of the first entry; the others follow consecutively
    * @param entries the proposals
    */
-  record ProposalForward<T>(Ballot leader, long firstNumber, List<T> entries) implements Message<T> {
+  record ProposalForward<T>(Ballot leader, long acknowledgedBelow, long firstNumber, List<T> entries)
+      implements Message<T> {
     /** Copies the entries. */
     public ProposalForward {
       entries = List.copyOf(entries);

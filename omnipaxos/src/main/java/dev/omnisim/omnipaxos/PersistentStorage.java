@@ -16,16 +16,24 @@ import java.util.zip.CRC32;
  *
  * <p>Files, under a name prefix:
  * <ul>
- *   <li>{@code state.0}, {@code state.1}: promise, accepted round, decided index, with a version and
- *       a checksum. Writes alternate between the two, so a torn write never loses the last good
- *       state.
- *   <li>{@code log}: appended records {@code (index, length, bytes, crc)}. A record at index {@code i}
- *       replaces the log from {@code i} on, so a truncation is one small append, never a rewrite. A
- *       torn record at the end is ignored. Length -1 marks a pure truncation.
- *   <li>{@code snapshot}: the latest snapshot. Compaction writes it, then rewrites {@code log} with
- *       only the entries above it (records below the snapshot are skipped when reading, so a crash
- *       between the two writes is harmless).
+ *   <li>{@code state.0}, {@code state.1}: promise, accepted round, decided index and the generation
+ *       of the log and snapshot files in use, with a version and a checksum. Writes alternate
+ *       between the two, so a torn or lost write never loses the last good state.
+ *   <li>{@code log} (generation 0) or {@code log.G}: appended records {@code (index, length, bytes,
+ *       crc)}. A record at index {@code i} replaces the log from {@code i} on, so a truncation is one
+ *       small append, never a rewrite. A torn record at the end is ignored. Length -1 marks a pure
+ *       truncation.
+ *   <li>{@code snapshot.G}: the snapshot of generation {@code G}, everything below the log's start.
  * </ul>
+ *
+ * <p>Crash safety when each file may independently keep or lose what was written since the last
+ * sync: the state is the only file that says what the others mean, and it is written only in
+ * {@link #sync()}, after the log and snapshot are synced, then synced itself. So a durable state
+ * never describes a log newer than the durable one (an accepted round or decided index over entries
+ * that were lost). Compaction never rewrites a file in place: it writes the snapshot and the
+ * trimmed log as the next generation, and the state switches to it in the next sync; until then
+ * the old generation stays intact. Recovery still never trusts a decided index beyond the log it
+ * recovered.
  *
  * @param <T> the entry type
  */
@@ -36,15 +44,20 @@ public final class PersistentStorage<T> implements Storage<T> {
 
   private final ByteStore store;
   private final EntryCodec<T> codec;
+  private final String prefix;
   private final String stateFile0;
   private final String stateFile1;
-  private final String logFile;
-  private final String snapshotFile;
 
   private Ballot promise = Ballot.NONE;
   private Ballot acceptedRound = Ballot.NONE;
   private long decidedIndex;
   private long stateVersion;
+  /** The generation of the log and snapshot files that writes go to. */
+  private long generation;
+  /** The generation the durable state names; older ones are deleted once the state moved on. */
+  private long durableGeneration;
+  /** The state changed since it was last written: {@link #sync()} writes it. */
+  private boolean stateDirty;
   private long compactedIndex;
   private Snapshot snapshot;
   private final ArrayList<T> entries = new ArrayList<>();
@@ -52,10 +65,17 @@ public final class PersistentStorage<T> implements Storage<T> {
   private PersistentStorage(ByteStore store, EntryCodec<T> codec, String prefix) {
     this.store = Objects.requireNonNull(store);
     this.codec = Objects.requireNonNull(codec);
+    this.prefix = prefix;
     this.stateFile0 = prefix + "state.0";
     this.stateFile1 = prefix + "state.1";
-    this.logFile = prefix + "log";
-    this.snapshotFile = prefix + "snapshot";
+  }
+
+  private String logFile(long g) {
+    return g == 0 ? prefix + "log" : prefix + "log." + g;
+  }
+
+  private String snapshotFile(long g) {
+    return g == 0 ? prefix + "snapshot" : prefix + "snapshot." + g;
   }
 
   /**
@@ -92,14 +112,21 @@ public final class PersistentStorage<T> implements Storage<T> {
   private void recover() {
     readState(store.read(stateFile0));
     readState(store.read(stateFile1));
-    byte[] snap = store.read(snapshotFile);
+    durableGeneration = generation;
+    byte[] snap = store.read(snapshotFile(generation));
     if (snap.length > 0) {
       snapshot = decodeSnapshot(snap);
       compactedIndex = snapshot.index();
     }
-    replayLog(store.read(logFile));
+    replayLog(store.read(logFile(generation)));
     if (decidedIndex > logLength()) {
-      throw new IllegalStateException("recovered decided index " + decidedIndex + " beyond log " + logLength());
+      // Only a torn or corrupt log gets here (the state is synced after the log): what is not in
+      // the log cannot count as decided here; the leader sends it again.
+      decidedIndex = logLength();
+      stateDirty = true;
+    }
+    if (generation > 0) {
+      deleteGeneration(generation - 1); // its deletion may have been lost in a crash
     }
   }
 
@@ -123,8 +150,8 @@ public final class PersistentStorage<T> implements Storage<T> {
     stateVersion = version;
     promise = getBallot(buf);
     acceptedRound = getBallot(buf);
-    buf.getLong(); // reserved
-    buf.getInt();
+    generation = buf.getLong();
+    buf.getInt(); // reserved
     buf.getInt();
     decidedIndex = buf.getLong();
   }
@@ -190,8 +217,8 @@ public final class PersistentStorage<T> implements Storage<T> {
     buf.putLong(stateVersion);
     putBallot(buf, promise);
     putBallot(buf, acceptedRound);
-    buf.putLong(0); // reserved
-    buf.putInt(0);
+    buf.putLong(generation);
+    buf.putInt(0); // reserved
     buf.putInt(0);
     buf.putLong(decidedIndex);
     CRC32 crc = new CRC32();
@@ -267,7 +294,7 @@ public final class PersistentStorage<T> implements Storage<T> {
   public void setPromise(Ballot ballot) {
     if (!ballot.equals(promise)) {
       promise = Objects.requireNonNull(ballot);
-      writeState();
+      stateDirty = true;
     }
   }
 
@@ -280,7 +307,7 @@ public final class PersistentStorage<T> implements Storage<T> {
   public void setAcceptedRound(Ballot ballot) {
     if (!ballot.equals(acceptedRound)) {
       acceptedRound = Objects.requireNonNull(ballot);
-      writeState();
+      stateDirty = true;
     }
   }
 
@@ -296,7 +323,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     }
     if (index != decidedIndex) {
       decidedIndex = index;
-      writeState();
+      stateDirty = true;
     }
   }
 
@@ -324,7 +351,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     if (newEntries.isEmpty()) {
       return;
     }
-    store.append(logFile, records(logLength(), newEntries));
+    store.append(logFile(generation), records(logLength(), newEntries));
     entries.addAll(newEntries);
   }
 
@@ -339,9 +366,9 @@ public final class PersistentStorage<T> implements Storage<T> {
       return;
     }
     if (newEntries.isEmpty()) {
-      store.append(logFile, record(fromIndex, null));
+      store.append(logFile(generation), record(fromIndex, null));
     } else {
-      store.append(logFile, records(fromIndex, newEntries));
+      store.append(logFile(generation), records(fromIndex, newEntries));
     }
     entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
     entries.addAll(newEntries);
@@ -357,7 +384,6 @@ public final class PersistentStorage<T> implements Storage<T> {
     if (s.index() <= compactedIndex) {
       throw new IllegalArgumentException("snapshot at " + s.index() + " not above " + compactedIndex);
     }
-    store.write(snapshotFile, encodeSnapshot(s));
     if (s.index() <= logLength()) {
       entries.subList(0, (int) (s.index() - compactedIndex)).clear();
     } else {
@@ -365,11 +391,36 @@ public final class PersistentStorage<T> implements Storage<T> {
     }
     compactedIndex = s.index();
     snapshot = s;
-    store.write(logFile, records(compactedIndex, entries));
+    // A new generation, never a rewrite in place: the state switches to it once both are synced.
+    generation++;
+    store.write(snapshotFile(generation), encodeSnapshot(s));
+    store.write(logFile(generation), records(compactedIndex, entries));
+    stateDirty = true;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: syncs the log and snapshot, then writes the state and syncs it, so that the state never
+   * becomes durable ahead of the files it describes; then deletes generations no state names.
+   */
   @Override
   public void sync() {
     store.sync();
+    if (!stateDirty) {
+      return;
+    }
+    writeState();
+    store.sync();
+    stateDirty = false;
+    for (long g = durableGeneration; g < generation; g++) {
+      deleteGeneration(g);
+    }
+    durableGeneration = generation;
+  }
+
+  private void deleteGeneration(long g) {
+    store.delete(logFile(g));
+    store.delete(snapshotFile(g));
   }
 }

@@ -123,7 +123,7 @@ final class SequencePaxos<T> {
         stepDown(b);
       } else {
         leaderBallot = b;
-        follower.retarget(b);
+        follower.retarget();
       }
     }
   }
@@ -245,7 +245,7 @@ final class SequencePaxos<T> {
     phase = Phase.RECOVER;
     leader = null;
     leaderBallot = higher;
-    follower.retarget(higher);
+    follower.retarget();
     for (T e : queued) {
       follower.addForward(e, options.maxPendingProposals());
     }
@@ -422,7 +422,7 @@ final class SequencePaxos<T> {
       return;
     }
     int room = phase == Phase.ACCEPT ? Integer.MAX_VALUE : options.maxPendingProposals() - leader.queued();
-    List<T> fresh = leader.takeForwards(from, f.firstNumber(), f.entries(), room);
+    List<T> fresh = leader.takeForwards(from, f.acknowledgedBelow(), f.firstNumber(), f.entries(), room);
     for (T e : fresh) {
       propose(e);
     }
@@ -509,7 +509,7 @@ final class SequencePaxos<T> {
     storage.setPromise(p.n());
     if (!p.n().equals(leaderBallot)) {
       leaderBallot = p.n();
-      follower.retarget(p.n());
+      follower.retarget();
     }
     phase = Phase.PREPARE;
     follower.syncWaitChecks = 0;
@@ -621,7 +621,7 @@ final class SequencePaxos<T> {
       // A leader we never promised: we missed its prepare.
       if (n.isAbove(leaderBallot)) {
         leaderBallot = n;
-        follower.retarget(n);
+        follower.retarget();
       }
       askResync(from);
       return false;
@@ -709,7 +709,11 @@ final class SequencePaxos<T> {
     int syncPatienceChecks = 1;
     long lengthAtCheck = -1;
     boolean acceptedDirty;
-    /** Forwarded proposals not yet acknowledged by the leader, oldest first, numbered from {@link #firstNumber}. */
+    /**
+     * Forwarded proposals not yet acknowledged by a leader, oldest first, numbered from {@link
+     * #firstNumber}. Numbers only grow, across leader changes: a leader we return to must never see
+     * a number it already took for another proposal.
+     */
     final ArrayDeque<T> forwards = new ArrayDeque<>();
     long firstNumber = 1;
     /** How many of {@link #forwards} were sent since the last resend timeout. */
@@ -723,9 +727,8 @@ final class SequencePaxos<T> {
       return true;
     }
 
-    /** A new leader numbers our forwards afresh: resend all of them to it. */
-    void retarget(Ballot newLeader) {
-      firstNumber = 1;
+    /** A new leader has not seen our unacknowledged forwards: resend all of them, same numbers. */
+    void retarget() {
       sentCount = 0;
     }
 
@@ -744,7 +747,7 @@ final class SequencePaxos<T> {
     List<T> drainForwards() {
       List<T> all = new ArrayList<>(forwards);
       forwards.clear();
-      firstNumber = 1;
+      firstNumber += all.size(); // taken by ourselves: those numbers are used up
       sentCount = 0;
       return all;
     }
@@ -753,7 +756,8 @@ final class SequencePaxos<T> {
       List<T> all = new ArrayList<>(forwards);
       while (sentCount < all.size()) {
         int to = Math.min(all.size(), sentCount + batch);
-        send.accept(leader.pid(), new Message.ProposalForward<>(leader, firstNumber + sentCount, all.subList(sentCount, to)));
+        send.accept(leader.pid(),
+            new Message.ProposalForward<>(leader, firstNumber, firstNumber + sentCount, all.subList(sentCount, to)));
         sentCount = to;
       }
     }

@@ -15,8 +15,8 @@ final class Connectivity {
   private final int majority;
   /** Per server: start of its current quorum-connected period, or -1 while it is not. */
   private final long[] connectedSince;
-  /** Per server: the last time it was seen quorum-connected, or -1 if never. */
-  private final long[] lastConnected;
+  /** Per pair of servers (by index): the last time both were up and linked both ways, or -1 if never. */
+  private final long[][] lastLinked;
   private long signature = Long.MIN_VALUE;
   private long changedAtMicros;
   private boolean lossy;
@@ -26,9 +26,11 @@ final class Connectivity {
     this.servers = servers.clone();
     this.majority = servers.length / 2 + 1;
     this.connectedSince = new long[servers.length];
-    this.lastConnected = new long[servers.length];
+    this.lastLinked = new long[servers.length][servers.length];
     java.util.Arrays.fill(connectedSince, -1);
-    java.util.Arrays.fill(lastConnected, -1);
+    for (long[] row : lastLinked) {
+      java.util.Arrays.fill(row, -1);
+    }
   }
 
   /** Samples the link matrix now: who is quorum-connected, and whether anything changed. */
@@ -51,11 +53,11 @@ final class Connectivity {
         }
         if (up && both && sim.isUp(servers[j])) {
           reach++;
+          lastLinked[i][j] = now;
         }
       }
       boolean qc = up && reach >= majority;
       if (qc) {
-        lastConnected[i] = now;
         if (connectedSince[i] < 0) {
           connectedSince[i] = now;
         }
@@ -91,9 +93,25 @@ final class Connectivity {
     return connectedSince[index];
   }
 
-  /** The last time server {@code index} was seen quorum-connected, or -1. */
-  long lastConnected(int index) {
-    return lastConnected[index];
+  /**
+   * How many servers, {@code index} itself included, were up and linked both ways with server {@code
+   * index} at some moment since {@code fromMicros} — not necessarily the same moment: an election
+   * gathers its evidence over a round, so a peer heard early in the round and another heard late
+   * both count, as they do for the protocol.
+   */
+  int linkedSince(int index, long fromMicros) {
+    int n = 0;
+    for (int j = 0; j < servers.length; j++) {
+      if (lastLinked[index][j] >= fromMicros) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many servers make a majority. */
+  int majority() {
+    return majority;
   }
 
   /** When the servers' links or up/down states last changed. */

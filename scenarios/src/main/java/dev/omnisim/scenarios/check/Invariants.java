@@ -28,9 +28,9 @@ import java.util.TreeMap;
  *   <li>{@value #REPLICA_EQUALITY}: servers that applied the same number of entries have equal state
  *       digests (map and duplicate table).
  *   <li>{@value #ONE_LEADER_PER_TERM}: no two servers lead in the same term.
- *   <li>{@value #QUORUM_CONNECTED_TAKEOVER} (when claimed): a server elects itself only if it was
- *       quorum-connected at some point within the last {@value #TAKEOVER_EVIDENCE_TIMEOUTS} election
- *       rounds.
+ *   <li>{@value #QUORUM_CONNECTED_TAKEOVER} (when claimed): a server elects itself only if a majority
+ *       of servers, itself included, were up and linked with it both ways at some moment within the last
+ *       {@value #TAKEOVER_EVIDENCE_TIMEOUTS} election rounds.
  *   <li>{@value #STABLE_LEADER} (when claimed): once the network has been unchanged for the grace
  *       period, and no link between servers loses or delays messages, no server elects itself in a new
  *       term until it changes again.
@@ -184,10 +184,12 @@ public final class Invariants {
     long now = sim.now();
     int index = indexOf(id);
     if (guarantees.contains(Guarantee.ELECTS_ONLY_QUORUM_CONNECTED)) {
-      long last = links.lastConnected(index);
-      if (last < 0 || now - last > TAKEOVER_EVIDENCE_TIMEOUTS * electionTimeoutMicros) {
-        throw broken(QUORUM_CONNECTED_TAKEOVER, id, event, "elected itself in term " + view.term() + " but was last "
-            + "quorum-connected " + (last < 0 ? "never" : "at t=" + SimLog.formatMicros(last)));
+      long from = now - TAKEOVER_EVIDENCE_TIMEOUTS * electionTimeoutMicros;
+      int linked = links.linkedSince(index, from);
+      if (linked < links.majority()) {
+        throw broken(QUORUM_CONNECTED_TAKEOVER, id, event, "elected itself in term " + view.term() + " but only " + linked
+            + " servers, itself included, were up and linked with it both ways since t=" + SimLog.formatMicros(from)
+            + " (a majority is " + links.majority() + ")");
       }
     }
     if (guarantees.contains(Guarantee.STABLE_LEADER) && !links.lossy()) {
