@@ -1,7 +1,11 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.scenarios.ClusterTimings;
+
 /**
- * The shape of a fuzz scenario.
+ * The shape of a fuzz run: the cluster, the workload, the network it runs on, the faults the nemesis
+ * may draw and the liveness demands. The named fuzz scenarios have fixed ones; a swarm run draws one
+ * per seed ({@link Swarm}). It is saved with every schedule, so a schedule replays exactly.
  *
  * @param name the scenario's name
  * @param servers number of servers
@@ -12,11 +16,18 @@ package dev.omnisim.scenarios.fuzz;
  * @param livenessBoundMicros after healing, every client must complete an operation within this
  * @param partialConnectivityPhase before the heal, demand progress in one of the paper's
  *     partial-connectivity shapes too
+ * @param timings the servers' tick, election timeout, batch size and snapshot threshold
+ * @param network the network's latency, jitter and loss, restored at every heal
+ * @param faults the fault kinds the nemesis draws, with their weights
  */
 public record FuzzConfig(String name, int servers, int clients, int keys, long faultWindowMicros,
-    long thinkMaxMicros, long livenessBoundMicros, boolean partialConnectivityPhase) {
+    long thinkMaxMicros, long livenessBoundMicros, boolean partialConnectivityPhase, ClusterTimings timings,
+    NetworkConditions network, FaultMix faults) {
 
   public FuzzConfig {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a fuzz configuration needs a name");
+    }
     if (servers < 1 || clients < 1 || keys < 1) {
       throw new IllegalArgumentException("fuzz scenario " + name + ": servers, clients and keys must be >= 1, were "
           + servers + ", " + clients + ", " + keys);
@@ -28,5 +39,19 @@ public record FuzzConfig(String name, int servers, int clients, int keys, long f
       throw new IllegalArgumentException("fuzz scenario " + name + ": faultWindowMicros and livenessBoundMicros must be"
           + " > 0, were " + faultWindowMicros + " and " + livenessBoundMicros);
     }
+    if (timings == null || network == null || faults == null) {
+      throw new IllegalArgumentException("fuzz scenario " + name + ": timings, network and faults must be given");
+    }
+  }
+
+  /**
+   * A configuration as the original fuzz scenarios had: the lab's timings, the reliable network and
+   * the classic fault mix.
+   */
+  public FuzzConfig(String name, int servers, int clients, int keys, long faultWindowMicros, long thinkMaxMicros,
+      long livenessBoundMicros, boolean partialConnectivityPhase) {
+    this(name, servers, clients, keys, faultWindowMicros, thinkMaxMicros, livenessBoundMicros,
+        partialConnectivityPhase, ClusterTimings.LAB, NetworkConditions.RELIABLE,
+        FaultMix.classic());
   }
 }
