@@ -88,8 +88,8 @@ public final class FuzzScenarios {
     }
     Scenario.BySeed bySeed = seed -> withSchedule(Nemesis.generate(Swarm.draw(seed), seed));
     out.add(new Scenario(SWARM, "Fuzz swarm",
-        "swarm testing: each seed draws its cluster (" + Swarm.SERVERS_MIN + "-" + Swarm.SERVERS_MAX
-            + " servers), timings, snapshot threshold, clients, network jitter and loss, and fault mix",
+        "each seed draws its own " + Swarm.SERVERS_MIN + "-" + Swarm.SERVERS_MAX
+            + " servers, timings, snapshots, clients, jitter and loss, fault mix (default of fuzz)",
         Swarm.SERVERS_MAX, NetworkPreset.RELIABLE, 0,
         (cluster, random) -> {
           throw new IllegalStateException("the swarm scenario runs as drawn for its seed (Scenario.forSeed)");

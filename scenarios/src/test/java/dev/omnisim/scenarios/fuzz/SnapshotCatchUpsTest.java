@@ -45,6 +45,7 @@ class SnapshotCatchUpsTest {
     String[] fp = new String[1];
     SnapshotCatchUps often = run(lagging(5), fp);
     assertTrue(often.installs() > 0, "server 2 missed far more than 5 entries: it must catch up by snapshot");
+    assertEquals(0, often.restartsFromSnapshot(), "nothing crashed: no restart, from a snapshot or not");
     SnapshotCatchUps never = run(lagging(0), fp);
     assertEquals(0, never.installs(), "no server ever compacts: no snapshot to install");
     assertEquals(0, never.restartsFromSnapshot());
