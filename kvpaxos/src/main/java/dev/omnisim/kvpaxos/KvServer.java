@@ -92,8 +92,15 @@ public class KvServer implements KvService {
   }
 
   /** Entries applied to the map so far. */
+  @Override
   public long appliedIndex() {
     return applied;
+  }
+
+  /** The map's and the duplicate table's digest. */
+  @Override
+  public long stateDigest() {
+    return machine.digest();
   }
 
   /** Requests waiting for their entry to be decided. */

@@ -33,15 +33,37 @@ public final class KvServerNode implements Node {
   @FunctionalInterface
   public interface StepObserver {
     /** Does nothing. */
-    StepObserver NONE = (ctx, server) -> { };
+    StepObserver NONE = (ctx, server, input) -> { };
 
     /**
      * Called after node {@code ctx.id()} handled one input.
      *
      * @param ctx the node's context (its id, the time)
      * @param server the server, for reading its peer's state
+     * @param input what it handled
      */
-    void afterStep(NodeContext ctx, KvService server);
+    void afterStep(NodeContext ctx, KvService server, Input input);
+  }
+
+  /**
+   * One input to a server, as an observer sees it.
+   *
+   * @param kind "tick", "message" or "request"
+   * @param from the sender's node id; -1 for a tick
+   * @param payload the message or request; null for a tick
+   */
+  public record Input(String kind, int from, Object payload) {
+    /** A tick of the peer's timer. */
+    static final Input TICK = new Input("tick", -1, null);
+
+    @Override
+    public String toString() {
+      if (payload == null) {
+        return kind;
+      }
+      String text = String.valueOf(payload);
+      return kind + " " + (text.length() > 160 ? text.substring(0, 160) + "…" : text) + " from node " + from;
+    }
   }
 
   /**
@@ -122,7 +144,7 @@ public final class KvServerNode implements Node {
   private void scheduleTick() {
     ctx.setTimer(config.tickMicros(), "tick", () -> {
       server.peer().tick();
-      flush();
+      flush(Input.TICK);
       scheduleTick();
     });
   }
@@ -130,7 +152,7 @@ public final class KvServerNode implements Node {
   @Override
   public void onMessage(int from, Object message) {
     server.peer().receive(from, message);
-    flush();
+    flush(new Input("message", from, message));
   }
 
   @Override
@@ -140,7 +162,7 @@ public final class KvServerNode implements Node {
           + from + ": " + request);
     }
     server.submit(command, responder::reply);
-    flush();
+    flush(new Input("request", from, command));
   }
 
   /** The server logic, for tests that look inside. */
@@ -149,7 +171,7 @@ public final class KvServerNode implements Node {
   }
 
   /** Sends what the peer produced, then applies what it decided (the peer synced before handing out). */
-  private void flush() {
+  private void flush(Input input) {
     List<Outgoing> out = server.peer().drainOutgoing();
     for (Outgoing o : out) {
       ctx.send(o.to(), o.message());
@@ -159,6 +181,6 @@ public final class KvServerNode implements Node {
     for (Outgoing o : server.peer().drainOutgoing()) {
       ctx.send(o.to(), o.message());
     }
-    config.observer().afterStep(ctx, server);
+    config.observer().afterStep(ctx, server, input);
   }
 }

@@ -19,4 +19,17 @@ public interface KvService {
 
   /** The consensus peer this server replicates through. */
   ConsensusPeer<KvCommand> peer();
+
+  /**
+   * How many decided entries this server has applied to its map (a snapshot install counts as
+   * applying the entries it covers). The harness compares replicas at equal applied indexes.
+   */
+  long appliedIndex();
+
+  /**
+   * A digest of this server's state — map and duplicate table — after {@link #appliedIndex()}
+   * entries: equal states must give equal digests, and different states should not. The harness
+   * checks after every step that replicas at the same applied index have the same digest.
+   */
+  long stateDigest();
 }

@@ -24,6 +24,12 @@ public class KvStateMachine {
   protected final HashMap<String, String> data = new HashMap<>();
   /** Duplicate table: client id to its latest applied operation. */
   protected final HashMap<Long, Applied> latestByClient = new HashMap<>();
+  /**
+   * Digest of the map and the duplicate table: a sum, modulo 2^64, of one hash per key-value pair and
+   * one per duplicate-table entry, kept up to date on every change so that comparing replicas after
+   * every step costs nothing. Equal states give equal digests whatever order they were built in.
+   */
+  private long digest;
 
   /**
    * Applies one decided command and returns its result ("" for Put and Append, the value for Get).
@@ -36,8 +42,58 @@ public class KvStateMachine {
       return c.seq() == latest.seq() ? latest.result() : null;
     }
     String result = execute(c);
-    latestByClient.put(c.clientId(), new Applied(c.seq(), result));
+    remember(c.clientId(), new Applied(c.seq(), result));
     return result;
+  }
+
+  /** Records {@code applied} as {@code client}'s latest operation in the duplicate table. */
+  protected void remember(long client, Applied applied) {
+    Applied old = latestByClient.put(client, applied);
+    if (old != null) {
+      digest -= clientHash(client, old);
+    }
+    digest += clientHash(client, applied);
+  }
+
+  /** Sets {@code key} to {@code value} in the map. */
+  protected void put(String key, String value) {
+    String old = data.put(key, value);
+    if (old != null) {
+      digest -= pairHash(key, old);
+    }
+    digest += pairHash(key, value);
+  }
+
+  /**
+   * The digest of this replica's map and duplicate table: replicas that applied the same entries
+   * have equal digests; a replica that applied a duplicate twice, skipped one, or installed a
+   * snapshot that lost part of the state has, almost surely, another.
+   */
+  public long digest() {
+    return digest;
+  }
+
+  private static long pairHash(String key, String value) {
+    return mix(fnv(key) * 31 + fnv(value));
+  }
+
+  private static long clientHash(long client, Applied a) {
+    return mix(mix(client) * 31 + mix(a.seq()) * 17 + fnv(a.result()) + 0x9e3779b97f4a7c15L);
+  }
+
+  private static long fnv(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** SplitMix64's finaliser: spreads every input bit over the whole word. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** The result of {@code c} if it was already applied, else null. */
@@ -50,11 +106,11 @@ public class KvStateMachine {
   protected String execute(KvCommand c) {
     return switch (c) {
       case KvCommand.Put p -> {
-        data.put(p.key(), p.value());
+        put(p.key(), p.value());
         yield "";
       }
       case KvCommand.Append a -> {
-        data.merge(a.key(), a.arg(), String::concat);
+        put(a.key(), data.getOrDefault(a.key(), "").concat(a.arg()));
         yield "";
       }
       case KvCommand.Get g -> data.getOrDefault(g.key(), "");
@@ -101,15 +157,16 @@ public class KvStateMachine {
   public void restore(byte[] snapshot) {
     data.clear();
     latestByClient.clear();
+    digest = 0;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
       int keys = in.readInt();
       for (int i = 0; i < keys; i++) {
-        data.put(KvCommands.readString(in), KvCommands.readString(in));
+        put(KvCommands.readString(in), KvCommands.readString(in));
       }
       int clients = in.readInt();
       for (int i = 0; i < clients; i++) {
         long client = in.readLong();
-        latestByClient.put(client, new Applied(in.readLong(), KvCommands.readString(in)));
+        remember(client, new Applied(in.readLong(), KvCommands.readString(in)));
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("not a key-value snapshot (" + snapshot.length + " bytes): " + e.getMessage(), e);

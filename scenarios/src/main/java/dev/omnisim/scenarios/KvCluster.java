@@ -3,6 +3,7 @@ package dev.omnisim.scenarios;
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
 import dev.omnisim.kvpaxos.KvService;
+import dev.omnisim.scenarios.check.Invariants;
 import dev.omnisim.sim.NodeContext;
 import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.kvpaxos.KvCommand;
@@ -14,6 +15,7 @@ import dev.omnisim.sim.Node;
 import dev.omnisim.sim.SimLog;
 import dev.omnisim.sim.Simulation;
 import dev.omnisim.sim.SimulationOptions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,10 @@ public final class KvCluster {
   private final HistoryRecorder<KvOp, String> history = new HistoryRecorder<>();
   /** The client node each Clerk lives on, by clerk id. */
   private final HashMap<Long, Integer> nodeOfClerk = new HashMap<>();
+  /** The invariants checked after every input to every server. */
+  private final Invariants invariants;
+  /** Every Clerk made, for the progress check. */
+  private final List<RecordingClerk> clerks = new ArrayList<>();
   /** What each server last reported of leadership, by server id: a change becomes a trace event. */
   private final Leadership[] lastLeadership;
   private int nextNodeId;
@@ -50,6 +56,11 @@ public final class KvCluster {
     this.lastLeadership = new Leadership[serverIds.length];
     Arrays.fill(lastLeadership, Leadership.NONE);
     KvServerNode.Config config = options.serverConfig().withObserver(this::afterStep);
+    long electionTimeoutMicros = config.options().electionTimeoutTicks() * config.tickMicros();
+    long progressBoundMicros = Math.max(3_000_000, 2L * options.servers()
+        * (References.CLERK_CALL_TIMEOUT_MICROS + References.CLERK_BACKOFF_MICROS));
+    this.invariants = new Invariants(sim, serverIds, options.implementation().guarantees(), electionTimeoutMicros,
+        progressBoundMicros);
     for (int id : serverIds) {
       sim.addNode(id, ctx -> new KvServerNode(ctx, config));
     }
@@ -91,6 +102,7 @@ public final class KvCluster {
     List<Integer> servers = IntStream.of(serverIds).boxed().toList();
     sim.addNode(node, ctx -> {
       made[0] = new RecordingClerk(options.implementation().clerks().create(ctx, clerkId, servers), sim, history, node);
+      clerks.add((RecordingClerk) made[0]);
       return new ClientNode(node);
     });
     if (made[0].clientId() != clerkId) {
@@ -178,13 +190,32 @@ public final class KvCluster {
     return ((KvServerNode) sim.node(id)).server().peer();
   }
 
-  /** After every input to a server: a change in its view of leadership goes into the trace. */
-  private void afterStep(NodeContext ctx, KvService server) {
+  /**
+   * After every input to a server: a change in its view of leadership goes into the trace, then every
+   * invariant is checked (a violation stops the run), and every waiting client's progress.
+   */
+  private void afterStep(NodeContext ctx, KvService server, KvServerNode.Input input) {
     Leadership now = server.peer().leadership();
     if (!now.equals(lastLeadership[ctx.id()])) {
       lastLeadership[ctx.id()] = now;
       sim.recordLeadership(ctx.id(), now.leader().orElse(-1), now.toString());
     }
+    invariants.afterStep(ctx, server, input);
+    for (RecordingClerk c : clerks) {
+      if (reachesEveryRunningServer(c.node())) {
+        invariants.checkProgress(c.node(), c.openSinceMicros());
+      }
+    }
+  }
+
+  /** A client stuck on one side of a partition is not owed progress by the other side. */
+  private boolean reachesEveryRunningServer(int clientNode) {
+    for (int id : serverIds) {
+      if (sim.isUp(id) && (!sim.network().isLinkUp(clientNode, id) || !sim.network().isLinkUp(id, clientNode))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Waits up to {@code timeoutMicros} for exactly one leader and returns it; fails the scenario if none. */

@@ -17,6 +17,8 @@ final class RecordingClerk implements KvClerk {
   private final HistoryRecorder<KvOp, String> history;
   private final int node;
   private int open = -1;
+  /** Virtual time at which the open operation was called; meaningless while none is open. */
+  private long openSinceMicros;
 
   RecordingClerk(KvClerk inner, Simulation sim, HistoryRecorder<KvOp, String> history, int node) {
     this.inner = inner;
@@ -62,6 +64,17 @@ final class RecordingClerk implements KvClerk {
           + " while its previous operation is outstanding; a Clerk does one operation at a time");
     }
     open = history.invoke((int) clientId(), sim.now(), op);
+    openSinceMicros = sim.now();
+  }
+
+  /** When the operation still open was called, or -1 when none is open. */
+  long openSinceMicros() {
+    return open >= 0 ? openSinceMicros : -1;
+  }
+
+  /** The client node this Clerk lives on. */
+  int node() {
+    return node;
   }
 
   private void end(KvOp op, String result, Consumer<String> done) {

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.scenarios.check.Failure;
 import dev.omnisim.lincheck.CheckResult;
 import dev.omnisim.lincheck.History;
 import dev.omnisim.lincheck.model.KvOp;
@@ -12,7 +13,7 @@ import java.util.Locale;
  *
  * @param scenario the scenario
  * @param seed the run's seed
- * @param failure why it failed, or null when it passed
+ * @param failure why it failed, typed, or null when it passed
  * @param virtualMicros virtual time the run took
  * @param rpcs the lab's "rpcs": RPC calls plus one-way messages sent
  * @param ops client operations completed
@@ -24,7 +25,7 @@ import java.util.Locale;
 public record ScenarioResult(
     Scenario scenario,
     long seed,
-    String failure,
+    Failure failure,
     long virtualMicros,
     long rpcs,
     long ops,

@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.scenarios.check.Failure;
+import dev.omnisim.scenarios.check.Invariants;
 import dev.omnisim.lincheck.CheckOptions;
 import dev.omnisim.lincheck.CheckResult;
 import dev.omnisim.lincheck.Checker;
@@ -57,13 +59,17 @@ public final class ScenarioRunner {
     Scenario scenario = requested.forSeed(seed); // a swarm scenario draws its cluster from the seed
     ClusterOptions options = References.clusterOptions(scenario, implementation).withRecordTrace(recordTrace);
     KvCluster cluster = new KvCluster(seed, options);
-    String failure = null;
+    Failure failure = null;
     try {
       scenario.body().run(cluster, cluster.sim().randomStream("scenario"));
-    } catch (ScenarioFailure | SimulationLimitExceeded e) {
-      failure = e.getMessage();
+    } catch (ScenarioFailure e) {
+      failure = e.failure();
+    } catch (Invariants.InvariantViolation e) {
+      failure = e.failure();
+    } catch (SimulationLimitExceeded e) {
+      failure = new Failure.LimitExceeded(e.getMessage());
     } catch (RuntimeException e) {
-      failure = "exception in the simulation: " + e + suppressedContext(e);
+      failure = new Failure.NodeException(e + suppressedContext(e));
     }
     History<KvOp, String> history = cluster.history();
     CheckResult<KvOp, String> check = new Checker(CheckOptions.defaults().withTimeout(checkTimeout))
@@ -72,7 +78,8 @@ public final class ScenarioRunner {
       failure = describe(check);
     }
     if (failure == null && scenario.expectedOps() > 0 && cluster.completedOperations() != scenario.expectedOps()) {
-      failure = "expected " + scenario.expectedOps() + " client operations, completed " + cluster.completedOperations();
+      failure = new Failure.CheckFailed("expected " + scenario.expectedOps() + " client operations, completed "
+          + cluster.completedOperations());
     }
     var sim = cluster.sim();
     return new ScenarioResult(scenario, seed, failure, sim.now(), sim.counters().exchanges(),
@@ -80,16 +87,16 @@ public final class ScenarioRunner {
         recordTrace ? sim.trace().events() : List.of());
   }
 
-  private static String describe(CheckResult<KvOp, String> check) {
+  private static Failure describe(CheckResult<KvOp, String> check) {
     if (check.verdict() == Verdict.UNKNOWN) {
-      return "the linearizability checker could not decide within its budget";
+      return new Failure.NotLinearizable("the linearizability checker could not decide within its budget", true);
     }
     StringBuilder text = new StringBuilder("history is not linearizable");
     for (PartitionResult<KvOp, String> p : check.undecidedOrIllegal()) {
       text.append("\n  ").append(p);
     }
     String s = text.toString();
-    return s.length() > 2_000 ? s.substring(0, 2_000) + " …" : s;
+    return new Failure.NotLinearizable(s.length() > 2_000 ? s.substring(0, 2_000) + " …" : s, false);
   }
 
   private static String suppressedContext(Throwable e) {

@@ -97,9 +97,9 @@ class BrokenServersAreCaughtTest {
     StringBuilder tried = new StringBuilder();
     for (long s = seed; s < seed + SEEDS_TRIED; s++) {
       ScenarioResult result = broken.runner().run(scenario, s);
-      tried.append("\n  seed ").append(s).append(": ").append(result.passed() ? "passed" : result.failure().lines()
+      tried.append("\n  seed ").append(s).append(": ").append(result.passed() ? "passed" : result.failure().describe().lines()
           .findFirst().orElse(""));
-      if (!result.passed() && wanted.matcher(result.failure()).find()) {
+      if (!result.passed() && wanted.matcher(result.failure().describe()).find()) {
         ScenarioResult correct = REFERENCE.run(scenario, s);
         assertTrue(correct.passed(), () -> "the reference server must pass " + correct.replayCommand()
             + " for this seed to show anything, but: " + correct.failure());

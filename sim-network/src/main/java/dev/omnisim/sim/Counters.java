@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * What the network carried: messages and bytes by type and by node, drops by reason, RPCs sent (the
- * lab's "rpcs") and client operations (the lab's "ops").
+ * What the network carried: messages and bytes by type and by node, drops by reason, stale messages, RPCs
+ * sent (the lab's "rpcs") and client operations (the lab's "ops"); and crashes, inside steps or not, with
+ * what they did to unsynced writes.
  */
 public final class Counters {
 
@@ -36,6 +37,12 @@ public final class Counters {
   private long oneWaySent;
   private long rpcsFailed;
   private long clientOperations;
+  private long messagesStale;
+  private long crashes;
+  private long crashesInsideSteps;
+  private long crashesWithUnsyncedWrites;
+  private long crashesThatLostWrites;
+  private long crashesThatToreWrites;
 
   /** Messages handed to the network (one-way, RPC requests and replies). */
   public long messagesSent() {
@@ -93,6 +100,39 @@ public final class Counters {
   /** Client operations recorded by the workload. */
   public long clientOperations() {
     return clientOperations;
+  }
+
+  /** Message copies the network held back as stale ({@link LinkFaults#staleProbability()}). */
+  public long messagesStale() {
+    return messagesStale;
+  }
+
+  /** Node crashes: by {@link Simulation#crash} and at crash points inside steps. */
+  public long crashes() {
+    return crashes;
+  }
+
+  /** Crashes at a crash point inside a step ({@link Simulation#crashDuringNextStep}, {@link CrashPoints}). */
+  public long crashesInsideSteps() {
+    return crashesInsideSteps;
+  }
+
+  /** Crashes that found writes made since the node's last sync on a non-durable disk. */
+  public long crashesWithUnsyncedWrites() {
+    return crashesWithUnsyncedWrites;
+  }
+
+  /**
+   * Crashes that lost or tore at least one unsynced write: {@code crashesThatLostWrites() / crashes()} is
+   * the share of crashes that lost something.
+   */
+  public long crashesThatLostWrites() {
+    return crashesThatLostWrites;
+  }
+
+  /** Crashes that tore a write (left a byte prefix of it) on a {@link DiskMode#TORN} disk. */
+  public long crashesThatToreWrites() {
+    return crashesThatToreWrites;
   }
 
   /** Messages sent by {@code node}. */
@@ -168,6 +208,18 @@ public final class Counters {
 
   void clientOperation() {
     clientOperations++;
+  }
+
+  void stale() {
+    messagesStale++;
+  }
+
+  void crashed(boolean insideStep, SimulatedDisk.CrashLoss loss) {
+    crashes++;
+    crashesInsideSteps += insideStep ? 1 : 0;
+    crashesWithUnsyncedWrites += loss == SimulatedDisk.CrashLoss.NOTHING_UNSYNCED ? 0 : 1;
+    crashesThatLostWrites += loss == SimulatedDisk.CrashLoss.LOST || loss == SimulatedDisk.CrashLoss.TORN ? 1 : 0;
+    crashesThatToreWrites += loss == SimulatedDisk.CrashLoss.TORN ? 1 : 0;
   }
 
   private void ensure(int node) {

@@ -1,6 +1,7 @@
 package dev.omnisim.sim;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,11 +12,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Links are directed. A message from a to b gets through only when a and b are both connected
  *       ({@link #disconnect}, {@link #connect}: labrpc's enable) and the link a→b is up ({@link #cut},
- *       {@link #cutOneWay}, {@link #link}, {@link #partition}, {@link #isolate}, {@link #star},
- *       {@link #chain}, {@link #heal}). A link that goes down also loses what is in flight on it.
+ *       {@link #link}, {@link #partition}, {@link #isolate}, {@link #star}, {@link #chain}).
+ *   <li>One-way faults: {@link #cutOneWay(int, int)} and {@link #linkOneWay} for one link, {@link
+ *       #cutOneWay(java.util.Collection, java.util.Collection)} from a group to a group, {@link
+ *       #isolateOutgoing} (a node nobody hears) and {@link #isolateIncoming} (a node that hears nobody).
+ *   <li>{@link #heal} puts every link back up. A link that goes down also loses what is in flight on it.
  *   <li>Each link has {@link LinkFaults}: latency, drop and duplication probabilities, FIFO or not,
- *       delay spikes. Defaults ({@link #setDefaultFaults}, {@link #apply(NetworkPreset)}) plus per-link
- *       overrides ({@link #setLinkFaults}).
+ *       delay spikes, stale messages (one message held back past later ones). Defaults ({@link
+ *       #setDefaultFaults}, {@link #apply(NetworkPreset)}) plus per-link overrides ({@link #setLinkFaults}).
  *   <li>A call to a node it cannot reach fails after a delay drawn from {@link #unreachableFailure()}.
  *   <li>Every drop is counted and traced with its {@link DropReason}, and logged at debug level on
  *       logger {@code dev.omnisim.sim.Network}.
@@ -87,6 +91,52 @@ public final class Network {
     checkPair(from, to, "cutOneWay");
     setDown(from, to, true);
     changed("cut " + from + "→" + to);
+  }
+
+  /**
+   * Cuts every link from a node of {@code from} to a node of {@code to} (a one-way partition): the
+   * {@code to} group still reaches the {@code from} group. A node named in both groups keeps its own
+   * (non-existent) self-link; links to nodes named in neither are unchanged. Undone by {@link #heal}.
+   */
+  public void cutOneWay(Collection<Integer> from, Collection<Integer> to) {
+    int[] senders = members(from, "cutOneWay", "from");
+    int[] receivers = members(to, "cutOneWay", "to");
+    for (int a : senders) {
+      for (int b : receivers) {
+        if (a != b) {
+          setDown(a, b, true);
+        }
+      }
+    }
+    changed("cut " + Arrays.toString(senders) + "→" + Arrays.toString(receivers));
+  }
+
+  /**
+   * Cuts every link out of {@code node}: it still hears everyone, nobody hears it (a node whose
+   * outgoing traffic is blackholed). Undone by {@link #heal}.
+   */
+  public void isolateOutgoing(int node) {
+    check(node, "isolateOutgoing");
+    for (int other = 0; other < known.length; other++) {
+      if (known[other] && other != node) {
+        setDown(node, other, true);
+      }
+    }
+    changed("isolate outgoing " + node);
+  }
+
+  /**
+   * Cuts every link into {@code node}: everyone still hears it, it hears nobody (a node whose
+   * incoming traffic is blackholed). Undone by {@link #heal}.
+   */
+  public void isolateIncoming(int node) {
+    check(node, "isolateIncoming");
+    for (int other = 0; other < known.length; other++) {
+      if (known[other] && other != node) {
+        setDown(other, node, true);
+      }
+    }
+    changed("isolate incoming " + node);
   }
 
   /** Restores the links a→b and b→a. */
@@ -336,6 +386,12 @@ public final class Network {
     if (random.chance(f.spikeProbability())) {
       delay += f.spike().sampleMicros(random);
     }
+    // chance() draws nothing at probability 0, so links without stale messages draw what they always did.
+    if (random.chance(f.staleProbability())) {
+      sim.counters().stale();
+      // A stale message is overtaken even on a FIFO link, and does not hold back the ones behind it.
+      return sim.after(saturatingAdd(delay, f.stale().sampleMicros(random)));
+    }
     long at = sim.after(delay);
     if (f.fifo()) {
       // Same-time arrivals keep their send order through the queue's sequence numbers.
@@ -345,12 +401,34 @@ public final class Network {
     return at;
   }
 
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
   private void changed(String what) {
     sim.traceInternal().fold(TraceKind.NETWORK, sim.now(), -1, -1, what.hashCode(), () -> what);
   }
 
   private void check(int node, String what) {
     sim.checkNode(node, "network " + what);
+  }
+
+  /** The nodes of a group, checked before any change so a refused call changes nothing. */
+  private int[] members(Collection<Integer> group, String what, String setting) {
+    if (group == null || group.isEmpty()) {
+      throw new IllegalArgumentException("network " + what + ": " + setting + " must name at least one node, was " + group);
+    }
+    int[] out = new int[group.size()];
+    int i = 0;
+    for (Integer node : group) {
+      if (node == null) {
+        throw new IllegalArgumentException("network " + what + ": " + setting + " names a null node: " + group);
+      }
+      check(node, what);
+      out[i++] = node;
+    }
+    return out;
   }
 
   private void checkPair(int a, int b, String what) {

@@ -7,6 +7,12 @@ import java.util.random.RandomGenerator;
  * Everything a node may use: its id, the time, the network, timers, its disk, its random stream and
  * its log. Node code must not know whether it runs in the simulator. A context belongs to one
  * incarnation of a node: after a crash every method throws, because a crashed process does nothing.
+ *
+ * <p>A crash can also strike inside a step ({@link Simulation#crashDuringNextStep}): then the call that
+ * would have made the next effect ({@link #send}, {@link #call}, {@link #setTimer}, {@link
+ * Responder#reply}, a change of the {@link #disk()}) throws an {@link Error} instead, which unwinds the
+ * handler as the process's death would. Node code must let errors through; catching only {@link
+ * Exception} does.
  */
 public interface NodeContext {
 

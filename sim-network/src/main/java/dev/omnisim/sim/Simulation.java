@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A crash discards the node object and its memory, cancels its timers, drops messages in flight to
  * it and fails calls waiting on it; a restart builds a new object through the node's factory, with
- * only its disk left. Caps on events and virtual time stop a runaway run with a clear error.
+ * only its disk left. {@link #crash} crashes a node between steps; a crash point ({@link
+ * #crashDuringNextStep}, {@link #setCrashPoints}) crashes it inside a step, between two of its effects,
+ * and is traced as a {@link TraceKind#CRASH} whose detail names the point. Caps on events and virtual
+ * time stop a runaway run with a clear error.
  */
 public final class Simulation {
   private static final Logger NODE_LOG = LoggerFactory.getLogger("dev.omnisim.node");
@@ -48,6 +51,14 @@ public final class Simulation {
   private long nextSeq;
   private long eventsRun;
   private long nextCallId;
+  /** The node whose step runs with a crash point armed; null otherwise (the common, cheap case). */
+  private NodeSlot stepping;
+  /** Effects the stepping node may still make before it crashes. */
+  private int effectsLeft;
+  /** Effects the stepping node made in this step. */
+  private int effectsDone;
+  /** True once the stepping node crashed at its crash point: whatever it still tries to do fails. */
+  private boolean crashedInStep;
 
   /** A simulation with default options. */
   public Simulation(long seed) {
@@ -127,7 +138,7 @@ public final class Simulation {
     if (id >= slots.length) {
       slots = Arrays.copyOf(slots, Math.max(id + 1, slots.length * 2));
     }
-    NodeSlot slot = new NodeSlot(id, factory, DeterministicRandom.derive(seed, "node-" + id));
+    NodeSlot slot = new NodeSlot(id, factory);
     slots[id] = slot;
     network.addNode(id);
     trace.fold(TraceKind.START, now, id, -1, 0, () -> "start");
@@ -171,23 +182,96 @@ public final class Simulation {
 
   // ---- faults --------------------------------------------------------------------------------
 
-  /** Crashes node {@code id}: see the class comment for what that discards. */
+  /** Crashes node {@code id} now, between steps: see the class comment for what that discards. */
   public void crash(int id) {
     NodeSlot s = slot(id, "crash");
     if (!s.up) {
       throw new IllegalStateException("crash of node " + id + ": it is already down");
     }
+    crashNow(s, false, 0, "crash");
+  }
+
+  /**
+   * Arms a crash point: node {@code id} crashes during its next step, after exactly {@code
+   * effectsBeforeCrash} of that step's effects and before the next one; a step with no more effects than
+   * that crashes at its end. The node stays down until restarted. A step is the kernel's call into the
+   * node: a message, an RPC request, a call's result or a timer ({@code start()} is not a step). Effects
+   * are the calls that change the world: {@link Disk#write}, {@link Disk#append}, {@link Disk#truncate},
+   * {@link Disk#delete}, {@link Disk#sync}, {@link NodeContext#send}, {@link NodeContext#call}, {@link
+   * Responder#reply} and {@link NodeContext#setTimer}. Effects before the point happened (messages sent
+   * are in flight, writes are on the disk, which then crashes by its {@link DiskMode}); the node's
+   * attempt at the next one throws an {@link Error} that unwinds its handler, and nothing after it
+   * happens. A crash of the node before that step disarms the point.
+   */
+  public void crashDuringNextStep(int id, int effectsBeforeCrash) {
+    armCrashPoint(id, effectsBeforeCrash, -1, "crashDuringNextStep");
+  }
+
+  /**
+   * As {@link #crashDuringNextStep(int, int)}, and the simulation restarts the node {@code
+   * restartAfterMicros} after that crash, unless it was restarted meanwhile.
+   */
+  public void crashDuringNextStep(int id, int effectsBeforeCrash, long restartAfterMicros) {
+    if (restartAfterMicros < 0) {
+      throw new IllegalArgumentException("crashDuringNextStep of node " + id + ": restartAfterMicros must be >= 0, was "
+          + restartAfterMicros);
+    }
+    armCrashPoint(id, effectsBeforeCrash, restartAfterMicros, "crashDuringNextStep");
+  }
+
+  /**
+   * Sets random crash points inside the steps of node {@code id} ({@link CrashPoints#NONE} switches them
+   * off, the default). The setting outlives the node's crashes; a point armed by {@link
+   * #crashDuringNextStep} takes precedence for the step it names.
+   */
+  public void setCrashPoints(int id, CrashPoints crashPoints) {
+    NodeSlot s = slot(id, "setCrashPoints");
+    if (crashPoints == null) {
+      throw new IllegalArgumentException("crash points of node " + id + " must be given, was null");
+    }
+    s.crashPoints = crashPoints;
+  }
+
+  /** The random crash points of node {@code id}. */
+  public CrashPoints crashPoints(int id) {
+    return slot(id, "crashPoints").crashPoints;
+  }
+
+  private void armCrashPoint(int id, int effectsBeforeCrash, long restartAfterMicros, String what) {
+    NodeSlot s = slot(id, what);
+    if (effectsBeforeCrash < 0) {
+      throw new IllegalArgumentException(what + " of node " + id + ": effectsBeforeCrash must be >= 0, was "
+          + effectsBeforeCrash);
+    }
+    if (!s.up) {
+      throw new IllegalStateException(what + " of node " + id + ": it is down; restart it first");
+    }
+    s.armedEffects = effectsBeforeCrash;
+    s.armedRestartAfterMicros = restartAfterMicros;
+  }
+
+  /**
+   * The crash itself, between steps or at a crash point: the node's object, timers, context and the
+   * messages in flight to it are gone, its disk loses what its mode says, and calls it waits on fail.
+   */
+  private void crashNow(NodeSlot s, boolean insideStep, long detailHash, String detail) {
+    int id = s.id;
     s.up = false;
     s.node = null;
     s.incarnation++; // invalidates its timers, its context and messages in flight to it
-    s.disk.crash();
-    trace.fold(TraceKind.CRASH, now, id, -1, 0, () -> "crash");
+    s.armedEffects = -1; // a crash point belongs to the incarnation it was armed for
+    SimulatedDisk.CrashLoss loss = s.disk.crash();
+    counters.crashed(insideStep, loss);
+    trace.fold(TraceKind.CRASH, now, id, -1, detailHash,
+        () -> insideStep ? detail + "; disk: " + loss.description : detail);
     for (Iterator<PendingCall> it = pendingCalls.values().iterator(); it.hasNext(); ) {
       PendingCall c = it.next();
       if (c.caller == id) {
         c.done = true; // its caller is gone: the callback must never run
         it.remove();
-      } else if (c.callee == id) {
+      } else if (c.callee == id && !(insideStep && c.replied)) {
+        // At a crash point a reply sent before the crash is in flight like any message, and answers
+        // the call. (A crash between steps fails the call at once, reply or not, as it always has.)
         scheduleCallFailure(c, 0, CallFailure.CALLEE_CRASHED);
       }
     }
@@ -420,8 +504,9 @@ public final class Simulation {
     counters.delivered(d.to, d.type);
     trace.fold(TraceKind.DELIVER, now, d.from, d.to, d.type.nameHash + d.kind.ordinal(), d::describePayload);
     switch (d.kind) {
-      case ONE_WAY -> target.node.onMessage(d.from, d.payload);
-      case REQUEST -> target.node.onRequest(d.from, d.payload, new CallResponder(d, target.incarnation));
+      case ONE_WAY -> runStep(target, () -> target.node.onMessage(d.from, d.payload));
+      case REQUEST -> runStep(target,
+          () -> target.node.onRequest(d.from, d.payload, new CallResponder(d, target.incarnation)));
       case REPLY -> {
         PendingCall c = pendingCalls.get(d.callId);
         if (c != null) {
@@ -449,14 +534,122 @@ public final class Simulation {
     }
     NodeSlot caller = slots[c.caller];
     if (caller.up && caller.incarnation == c.callerIncarnation) {
-      c.onDone.accept(result);
+      runStep(caller, () -> c.onDone.accept(result));
+    }
+  }
+
+  // ---- crash points inside steps -------------------------------------------------------------
+
+  /**
+   * Runs one step of node {@code s}: {@code handler} is the kernel's call into it. Without a crash point
+   * for this step that is all; with one, the node's effects are counted ({@link #beforeEffect}) and it
+   * crashes at the drawn point, or at the end of the step when it made no more effects than that.
+   */
+  private void runStep(NodeSlot s, Runnable handler) {
+    int budget = crashPointOf(s);
+    if (budget < 0) {
+      handler.run();
+      return;
+    }
+    int incarnation = s.incarnation;
+    stepping = s;
+    effectsLeft = budget;
+    effectsDone = 0;
+    crashedInStep = false;
+    try {
+      handler.run();
+    } catch (RuntimeException | Error e) {
+      if (!crashedInStep || !causedByCrash(e)) {
+        throw e; // a bug in the node, not its crash
+      }
+    } finally {
+      stepping = null;
+    }
+    if (!crashedInStep && s.up && s.incarnation == incarnation) {
+      crashInsideStep(s, "at the end of its step");
+    }
+    crashedInStep = false;
+  }
+
+  /** The effects node {@code s} may make in the step about to run before it crashes; -1: no crash. */
+  private int crashPointOf(NodeSlot s) {
+    if (s.armedEffects >= 0) {
+      int k = s.armedEffects;
+      s.armedEffects = -1;
+      s.restartAfterMicros = s.armedRestartAfterMicros;
+      return k;
+    }
+    CrashPoints cp = s.crashPoints;
+    if (cp.stepProbability() > 0 && s.crashRandom().chance(cp.stepProbability())) {
+      int k = s.crashRandom().nextInt(cp.effectsMax() + 1);
+      s.restartAfterMicros = cp.downtime().sampleMicros(s.crashRandom());
+      return k;
+    }
+    return -1;
+  }
+
+  /**
+   * Called before node {@code s} makes an effect ({@code operation} on {@code peer} or {@code subject}):
+   * in a step with a crash point, the node crashes here when its budget is spent, and a node that caught
+   * its crash and carries on is stopped again at each later attempt.
+   */
+  private void beforeEffect(NodeSlot s, String operation, int peer, Object subject) {
+    if (stepping != s) {
+      return;
+    }
+    if (crashedInStep) {
+      throw new NodeCrashed(s.id);
+    }
+    if (effectsLeft == 0) {
+      crashInsideStep(s, "before " + describeEffect(operation, peer, subject));
+      throw new NodeCrashed(s.id);
+    }
+    effectsLeft--;
+    effectsDone++;
+  }
+
+  private void crashInsideStep(NodeSlot s, String where) {
+    crashedInStep = true;
+    String detail = "crash inside a step, after " + effectsDone + (effectsDone == 1 ? " effect, " : " effects, ") + where;
+    crashNow(s, true, DeterministicRandom.fnv1a64(detail), detail);
+    if (s.restartAfterMicros >= 0) {
+      enqueue(new RestartEvent(s, s.incarnation), after(s.restartAfterMicros));
+    }
+  }
+
+  private static String describeEffect(String operation, int peer, Object subject) {
+    String what = subject == null ? "" : subject instanceof String file ? " '" + file + "'"
+        : " " + subject.getClass().getSimpleName();
+    return operation + what + (peer < 0 ? "" : " to " + peer);
+  }
+
+  /** True when {@code e} is, or wraps, the error a crash point threw (node code may wrap what it catches). */
+  private static boolean causedByCrash(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+      if (t instanceof NodeCrashed) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Thrown into a node's handler at its crash point to stop it where it is. An {@link Error}, so node
+   * code that catches {@link Exception} lets it through; node code that catches it anyway cannot make
+   * another effect in that step, and the crash has already happened.
+   */
+  static final class NodeCrashed extends Error {
+    NodeCrashed(int node) {
+      super("node " + node + " crashed at a crash point inside its step; node code must let this Error through",
+          null, false, false);
     }
   }
 
   // ---- nodes ---------------------------------------------------------------------------------
 
   /** What the simulation keeps of a node across its incarnations. */
-  private static final class NodeSlot {
+  private final class NodeSlot {
     final int id;
     final NodeFactory factory;
     final SimulatedDisk disk;
@@ -465,12 +658,28 @@ public final class Simulation {
     Context context;
     boolean up;
     int incarnation;
+    CrashPoints crashPoints = CrashPoints.NONE;
+    /** Derived on first use: a node without crash points never creates it. */
+    private DeterministicRandom crashRandom;
+    /** A crash point armed for the next step (effects before the crash), or -1. */
+    int armedEffects = -1;
+    long armedRestartAfterMicros = -1;
+    /** When the current step crashes: how long until the simulation restarts the node; -1: never. */
+    long restartAfterMicros = -1;
 
-    NodeSlot(int id, NodeFactory factory, DeterministicRandom random) {
+    NodeSlot(int id, NodeFactory factory) {
       this.id = id;
       this.factory = factory;
-      this.disk = new SimulatedDisk(id);
-      this.random = random;
+      this.random = DeterministicRandom.derive(seed, "node-" + id);
+      this.disk = new SimulatedDisk(id, DeterministicRandom.derive(seed, "disk-" + id),
+          (operation, file) -> beforeEffect(this, operation, -1, file));
+    }
+
+    DeterministicRandom crashRandom() {
+      if (crashRandom == null) {
+        crashRandom = DeterministicRandom.derive(seed, "crash-points-" + id);
+      }
+      return crashRandom;
     }
   }
 
@@ -488,6 +697,9 @@ public final class Simulation {
 
     private void requireAlive(String what) {
       if (!slot.up || slot.incarnation != incarnation) {
+        if (stepping == slot && crashedInStep) {
+          throw new NodeCrashed(slot.id); // it caught its crash and carries on: stop it again
+        }
         throw new IllegalStateException("node " + slot.id + " is crashed (this context belongs to an ended"
             + " incarnation) and cannot " + what);
       }
@@ -510,6 +722,7 @@ public final class Simulation {
       if (message == null) {
         throw new IllegalArgumentException("node " + slot.id + " sent a null message to node " + to);
       }
+      beforeEffect(slot, "send", to, message);
       counters.countOneWay();
       transmit(new Delivery(Kind.ONE_WAY, slot.id, to, message, 0));
     }
@@ -525,6 +738,7 @@ public final class Simulation {
         throw new IllegalArgumentException("call from node " + slot.id + " to " + to
             + ": timeoutMicros must be > 0, was " + timeoutMicros);
       }
+      beforeEffect(slot, "call", to, request);
       PendingCall c = new PendingCall(++nextCallId, slot.id, incarnation, to, onDone);
       pendingCalls.put(c.id, c);
       counters.rpcSent();
@@ -546,6 +760,7 @@ public final class Simulation {
       if (action == null) {
         throw new IllegalArgumentException("timer '" + name + "' of node " + slot.id + ": action must be given");
       }
+      beforeEffect(slot, "set timer", -1, name);
       TimerEvent t = new TimerEvent(slot, incarnation, name, action);
       enqueue(t, after(delayMicros));
       return t;
@@ -644,7 +859,7 @@ public final class Simulation {
       }
       fired = true;
       trace.fold(TraceKind.TIMER, now, slot.id, -1, name.hashCode(), () -> name);
-      action.run();
+      runStep(slot, action);
     }
 
     @Override
@@ -689,6 +904,34 @@ public final class Simulation {
     }
   }
 
+  /** Restarts a node that crashed at a crash point, unless someone restarted it in the meantime. */
+  private final class RestartEvent extends EventQueue.Event {
+    private final NodeSlot slot;
+    private final int incarnation;
+
+    RestartEvent(NodeSlot slot, int incarnation) {
+      this.slot = slot;
+      this.incarnation = incarnation;
+    }
+
+    @Override
+    void fire() {
+      if (!dead()) {
+        restart(slot.id);
+      }
+    }
+
+    @Override
+    boolean dead() {
+      return slot.up || slot.incarnation != incarnation;
+    }
+
+    @Override
+    String describe() {
+      return "restart of node " + slot.id + " after its crash inside a step";
+    }
+  }
+
   private final class CallFailureEvent extends EventQueue.Event {
     private final PendingCall call;
     private final CallFailure failure;
@@ -725,6 +968,8 @@ public final class Simulation {
     final Consumer<CallResult> onDone;
     CallFailureEvent timeout;
     boolean done;
+    /** The callee has sent its reply (which may still be lost). */
+    boolean replied;
 
     PendingCall(long id, int caller, int callerIncarnation, int callee, Consumer<CallResult> onDone) {
       this.id = id;
@@ -755,9 +1000,17 @@ public final class Simulation {
       }
       NodeSlot callee = slots[request.to];
       if (!callee.up || callee.incarnation != calleeIncarnation) {
+        if (stepping == callee && crashedInStep) {
+          throw new NodeCrashed(callee.id);
+        }
         throw new IllegalStateException("node " + request.to + " is crashed and cannot answer call #" + request.callId);
       }
+      beforeEffect(callee, "reply", request.from, response);
       replied = true;
+      PendingCall c = pendingCalls.get(request.callId);
+      if (c != null) {
+        c.replied = true;
+      }
       transmit(new Delivery(Kind.REPLY, request.to, request.from, response, request.callId));
     }
   }

@@ -46,6 +46,26 @@ class BadInputTest {
     assertRefused(() -> LinkFaults.NONE.withDuplicateProbability(2), "duplicateProbability", "2.0");
     assertRefused(() -> LinkFaults.NONE.withSpikes(-1, Latency.millis(1)), "spikeProbability", "-1.0");
     assertRefused(() -> LinkFaults.NONE.withLatency(null), "latency", "null");
+    assertRefused(() -> LinkFaults.NONE.withStaleMessages(-0.5, Latency.millis(1)), "staleProbability", "-0.5");
+    assertRefused(() -> LinkFaults.NONE.withStaleMessages(0.5, null), "stale latency", "null");
+    assertRefused(() -> new CrashPoints(1.1, 0, Latency.millis(1)), "stepProbability", "1.1");
+    assertRefused(() -> new CrashPoints(0.1, -2, Latency.millis(1)), "effectsMax", "-2");
+    assertRefused(() -> new CrashPoints(0.1, 2, null), "downtime", "null");
+    assertRefused(() -> sim.disk(0).setKeepProbability(-1), "keepProbability", "-1.0");
+  }
+
+  @Test
+  void emptyOrNullGroupsOfAOneWayCutAreRefusedAndChangeNothing() {
+    assertRefused(() -> sim.network().cutOneWay(java.util.List.of(), java.util.List.of(1)), "cutOneWay", "from", "[]");
+    assertRefused(() -> sim.network().cutOneWay(java.util.List.of(0), null), "cutOneWay", "to", "null");
+    assertRefused(() -> sim.network().cutOneWay(java.util.Arrays.asList(0, null), java.util.List.of(1)), "null");
+    assertRefused(() -> sim.network().cutOneWay(java.util.List.of(0, 1), java.util.List.of(2, 99)), "99");
+    assertRefused(() -> sim.setCrashPoints(0, null), "crash points", "null");
+    for (int a = 0; a < 3; a++) {
+      for (int b = 0; b < 3; b++) {
+        assertTrue(a == b || sim.network().isLinkUp(a, b), "link " + a + "→" + b + " touched by a refused call");
+      }
+    }
   }
 
   @Test
@@ -61,6 +81,11 @@ class BadInputTest {
     assertRefused(() -> sim.network().chain(0, 1, 99), "chain", "99");
     assertRefused(() -> sim.network().chain(0, 5, 1), "chain", "5");
     assertRefused(() -> sim.network().isolate(99), "isolate", "99");
+    assertRefused(() -> sim.network().isolateOutgoing(99), "isolateOutgoing", "99");
+    assertRefused(() -> sim.network().isolateIncoming(-1), "isolateIncoming", "-1");
+    assertRefused(() -> sim.network().cutOneWay(java.util.List.of(0), java.util.List.of(1, 99)), "cutOneWay", "99");
+    assertRefused(() -> sim.setCrashPoints(99, CrashPoints.NONE), "setCrashPoints", "99");
+    assertRefused(() -> sim.crashDuringNextStep(99, 0), "crashDuringNextStep", "99");
     assertRefused(() -> sim.network().disconnect(99), "disconnect", "99");
     assertRefused(() -> sim.network().connect(-1), "connect", "-1");
     assertRefused(() -> sim.network().setLinkFaults(0, 99, LinkFaults.NONE), "setLinkFaults", "99");

@@ -159,6 +159,69 @@ class FaultModelStatisticsTest {
     }
   }
 
+  @Test
+  void staleMessagesAreHeldBackWithTheirProbabilityByTheirDelay() {
+    double p = 0.1;
+    Latency stale = new Latency.Uniform(500_000, 2_000_000);
+    Simulation sim = twoNodes(26, LinkFaults.NONE.withStaleMessages(p, stale));
+    List<Arrival> arrivals = sendAndCollect(sim, MESSAGES);
+    assertEquals(MESSAGES, arrivals.size(), "a stale message is late, not lost");
+    DeterministicRandom jitter = new DeterministicRandom(26);
+    List<Double> extra = new java.util.ArrayList<>();
+    for (Arrival a : arrivals) {
+      long delay = a.atMicros() - ((Stamped) a.message()).sentAtMicros();
+      assertTrue(delay == 1_000 || delay >= 501_000, "delay " + delay + ": the link's 1 ms, or that plus a stale delay");
+      if (delay > 1_000) {
+        extra.add(delay - 1_000 + jitter.nextDouble());
+      }
+    }
+    double pValue = binomialP(MESSAGES, extra.size(), p);
+    assertTrue(pValue > ALPHA, extra.size() + " of " + MESSAGES + " stale with probability " + p + ": p-value " + pValue);
+    assertTrue(binomialP(MESSAGES, extra.size(), p + 0.02) < ALPHA, "the test tells " + p + " from " + (p + 0.02));
+    assertEquals(extra.size(), sim.counters().messagesStale(), "each stale message counted");
+    double[] delays = extra.stream().mapToDouble(Double::doubleValue).toArray();
+    assertFits(stale, delays, new UniformRealDistribution(null, 500_000, 2_100_000));
+  }
+
+  @Test
+  void aStaleMessageIsOvertakenEvenOnAFifoLinkAndWithoutStaleMessagesNothingIs() {
+    for (double p : new double[] {0, 0.05}) {
+      LinkFaults fifo = LinkFaults.NONE.withLatency(new Latency.Uniform(100, 5_000)).withFifo(true)
+          .withStaleMessages(p, new Latency.Uniform(500_000, 900_000));
+      Simulation sim = twoNodes(27, fifo);
+      int count = 2_000;
+      for (int i = 0; i < count; i++) {
+        int seq = i;
+        sim.schedule(i * 100L, "send " + i, () -> send(sim, 0, 1, new Stamped(seq, sim.now())));
+      }
+      sim.runUntilIdle();
+      List<Arrival> arrivals = recorder(sim, 1).messages;
+      assertEquals(count, arrivals.size(), "nothing lost");
+      int overtaken = 0;
+      int lastOnTime = -1;
+      int highestSoFar = -1;
+      for (Arrival a : arrivals) {
+        Stamped m = (Stamped) a.message();
+        boolean stale = a.atMicros() - m.sentAtMicros() >= 500_000;
+        int highestBefore = highestSoFar;
+        highestSoFar = Math.max(highestSoFar, m.seq());
+        if (stale) {
+          assertTrue(highestBefore > m.seq(), "stale message " + m.seq() + " arrived after a later one");
+          overtaken++;
+        } else {
+          assertTrue(m.seq() > lastOnTime, "message " + m.seq() + " kept FIFO order among those on time");
+          lastOnTime = m.seq();
+        }
+      }
+      assertEquals(sim.counters().messagesStale(), overtaken, "each stale message counted");
+      if (p == 0) {
+        assertEquals(0, overtaken, "without stale messages a FIFO link is never overtaken");
+      } else {
+        assertTrue(overtaken > 50, "stale messages overtaken: " + overtaken);
+      }
+    }
+  }
+
   /**
    * The delays {@code MESSAGES} messages took through a link with {@code latency}, each plus a uniform
    * fraction of a microsecond: the kernel rounds delays down to whole microseconds, and the fraction

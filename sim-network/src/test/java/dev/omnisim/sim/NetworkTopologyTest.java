@@ -120,6 +120,47 @@ class NetworkTopologyTest {
   }
 
   @Test
+  void isolateOutgoingSilencesANodeThatStillHearsEveryone() {
+    sim.network().isolateOutgoing(2);
+    assertEquals(allLinksBut("2>0", "2>1", "2>3", "2>4"), reachable());
+    assertEquals(4, sim.counters().dropped(DropReason.LINK_DOWN), "the probes from node 2, dropped as link down");
+    sim.network().heal();
+    assertEquals(allLinks(), reachable());
+  }
+
+  @Test
+  void isolateIncomingDeafensANodeThatEveryoneStillHears() {
+    sim.network().isolateIncoming(2);
+    assertEquals(allLinksBut("0>2", "1>2", "3>2", "4>2"), reachable());
+    sim.network().heal();
+    assertEquals(allLinks(), reachable());
+  }
+
+  @Test
+  void aOneWayCutBetweenGroupsCutsEveryLinkFromTheFirstToTheSecondOnly() {
+    sim.network().cutOneWay(List.of(0, 1), List.of(3, 4));
+    assertEquals(allLinksBut("0>3", "0>4", "1>3", "1>4"), reachable(), "node 2, named in neither, unchanged");
+    sim.network().heal();
+    sim.network().cutOneWay(List.of(0, 1, 2), List.of(1, 2, 3)); // overlapping groups: no self-links
+    assertEquals(allLinksBut("0>1", "0>2", "0>3", "1>2", "1>3", "2>1", "2>3"), reachable());
+    sim.network().heal();
+    assertEquals(allLinks(), reachable());
+  }
+
+  @Test
+  void aOneWayGroupCutLosesWhatIsInFlightInThatDirectionOnly() {
+    slowLinks();
+    send(sim, 0, 3, "doomed");
+    send(sim, 3, 0, "the other way");
+    sim.runFor(3_000);
+    sim.network().cutOneWay(List.of(0), List.of(3, 4));
+    sim.runFor(20_000);
+    assertEquals(0, recorder(sim, 3).messages.size(), "the message in flight 0→3 was lost");
+    assertEquals(1, recorder(sim, 0).messages.size(), "3→0 still delivers");
+    assertEquals(1, sim.counters().dropped(DropReason.LINK_DOWN_IN_FLIGHT));
+  }
+
+  @Test
   void linkRestoresACutLink() {
     sim.network().cut(2, 3);
     sim.network().link(2, 3);

@@ -30,7 +30,7 @@ final class Cli {
 
   /** A failed run's message, where its evidence went and the command that replays it. */
   static void printFailure(java.io.PrintWriter out, ScenarioResult r, java.nio.file.Path evidence, String replay) {
-    out.println("    " + r.failure().replace("\n", "\n    "));
+    out.println("    " + r.failure().describe().replace("\n", "\n    "));
     out.println("    evidence: " + evidence);
     out.println("    replay:   " + replay);
   }

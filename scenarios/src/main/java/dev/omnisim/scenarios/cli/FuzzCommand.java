@@ -157,7 +157,7 @@ final class FuzzCommand implements Callable<Integer> {
     Scenario scenario = FuzzScenarios.withSchedule(schedule);
     SnapshotCatchUps snapshots = new SnapshotCatchUps();
     ScenarioResult result = runner.withImplementation(snapshots.around(runner.implementation())).run(scenario, seed);
-    return new Outcome(schedule, result, result.failure(), snapshots);
+    return new Outcome(schedule, result, result.passed() ? null : result.failure().describe(), snapshots);
   }
 
   private Outcome runChecked(ScenarioRunner runner, String scenarioName, long seed) {

@@ -65,7 +65,7 @@ final class ShrinkCommand implements Callable<Integer> {
     FaultSchedule shrunk = outcome.schedule().withSeed(runSeed); // its configuration too: the shrunk file replays alone
     shrunk.save(target);
     out.printf(Locale.ROOT, "%d actions -> %d in %d runs; still fails: %s%n", schedule.size(), shrunk.size(),
-        outcome.runs(), outcome.failure().lines().findFirst().orElse(""));
+        outcome.runs(), outcome.failure().describe().lines().findFirst().orElse(""));
     shrunk.actions().forEach(a -> out.println("  " + a));
     out.println("saved:  " + target);
     out.println("replay: ./omnisim run --schedule " + target + " --seed " + runSeed);

@@ -42,6 +42,9 @@ import java.util.stream.IntStream;
   @JsonSubTypes.Type(value = FaultAction.CrashLeader.class, name = "crash-leader"),
   @JsonSubTypes.Type(value = FaultAction.Restart.class, name = "restart"),
   @JsonSubTypes.Type(value = FaultAction.LossyDisk.class, name = "lossy-disk"),
+  @JsonSubTypes.Type(value = FaultAction.Disk.class, name = "disk"),
+  @JsonSubTypes.Type(value = FaultAction.CrashInStep.class, name = "crash-in-step"),
+  @JsonSubTypes.Type(value = FaultAction.StaleMessages.class, name = "stale"),
   @JsonSubTypes.Type(value = FaultAction.Heal.class, name = "heal"),
 })
 public sealed interface FaultAction {
@@ -258,13 +261,7 @@ public sealed interface FaultAction {
 
     @Override
     public void apply(FaultTarget t) {
-      for (int a : from) {
-        for (int b : to) {
-          if (a != b) {
-            t.sim().network().cutOneWay(a, b);
-          }
-        }
-      }
+      t.sim().network().cutOneWay(from, to);
     }
 
     @Override
@@ -359,6 +356,83 @@ public sealed interface FaultAction {
     @Override
     public List<Integer> serversNamed() {
       return List.of(server);
+    }
+  }
+
+  /**
+   * Server {@code server}'s disk switches to {@code mode}: at its next crash it keeps everything
+   * ({@code DURABLE}), nothing unsynced ({@code LOSSY}), a random prefix of each file's unsynced writes
+   * ({@code PARTIAL}), or that and a torn last write ({@code TORN}). Switching makes what was written
+   * so far durable, as a sync would.
+   */
+  record Disk(int server, DiskMode mode) implements FaultAction {
+    public Disk {
+      if (mode == null) {
+        throw new IllegalArgumentException("disk: mode must be one of " + java.util.Arrays.toString(DiskMode.values()));
+      }
+    }
+
+    @Override
+    public void apply(FaultTarget t) {
+      t.sim().disk(server).setMode(mode);
+    }
+
+    @Override
+    public List<Integer> serversNamed() {
+      return List.of(server);
+    }
+  }
+
+  /**
+   * Server {@code server} (when it is up) crashes inside its next step, after {@code
+   * effectsBeforeCrash} of the step's effects (disk writes and syncs, sends, timers) happened and
+   * before the rest, and restarts {@code restartAfterMicros} later: a server that sends before it
+   * syncs, or writes two files that must agree, is caught between the two.
+   */
+  record CrashInStep(int server, int effectsBeforeCrash, long restartAfterMicros) implements FaultAction {
+    public CrashInStep {
+      if (effectsBeforeCrash < 0 || restartAfterMicros < 0) {
+        throw new IllegalArgumentException("crash-in-step: effectsBeforeCrash and restartAfterMicros must be >= 0, were "
+            + effectsBeforeCrash + " and " + restartAfterMicros);
+      }
+    }
+
+    @Override
+    public void apply(FaultTarget t) {
+      if (t.sim().isUp(server)) {
+        t.sim().crashDuringNextStep(server, effectsBeforeCrash, restartAfterMicros);
+      }
+    }
+
+    @Override
+    public List<Integer> serversNamed() {
+      return List.of(server);
+    }
+  }
+
+  /**
+   * Until the next heal, each message is held back with {@code probability} by an extra delay
+   * between the two bounds (pick several election timeouts), past the messages sent after it, so a
+   * Promise or an Accepted can arrive in a later ballot.
+   */
+  record StaleMessages(double probability, long delayMinMicros, long delayMaxMicros) implements FaultAction {
+    public StaleMessages {
+      if (!(probability >= 0 && probability <= 1) || delayMinMicros < 0 || delayMaxMicros < delayMinMicros) {
+        throw new IllegalArgumentException("stale: probability must be in [0, 1] and 0 <= delayMinMicros <= "
+            + "delayMaxMicros, were " + probability + ", " + delayMinMicros + ", " + delayMaxMicros);
+      }
+    }
+
+    @Override
+    public void apply(FaultTarget t) {
+      Network network = t.sim().network();
+      network.setDefaultFaults(network.defaultFaults().withStaleMessages(probability,
+          new Latency.Uniform(delayMinMicros, delayMaxMicros)));
+    }
+
+    @Override
+    public List<Integer> serversNamed() {
+      return List.of();
     }
   }
 

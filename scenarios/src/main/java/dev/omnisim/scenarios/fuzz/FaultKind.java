@@ -33,6 +33,8 @@ public enum FaultKind {
   ONE_WAY_NODE("one-way-node", Track.NETWORK),
   /** One group of servers heard by no one of another group. */
   ONE_WAY_GROUP("one-way-group", Track.NETWORK),
+  /** Single messages held back by several election timeouts, so they arrive in a later ballot. */
+  STALE_MESSAGES("stale-messages", Track.NETWORK),
 
   /** The current leader crashes; everyone down is restarted at the end. */
   CRASH_LEADER("crash-leader", Track.PROCESS),
@@ -41,7 +43,11 @@ public enum FaultKind {
   /** Every server crashes. */
   CRASH_ALL("crash-all", Track.PROCESS),
   /** One server crashes with a disk that, for once, keeps what was not synced. */
-  CRASH_DURABLE_DISK("crash-durable-disk", Track.PROCESS);
+  CRASH_DURABLE_DISK("crash-durable-disk", Track.PROCESS),
+  /** One server crashes inside a step, between two of its effects (writes, syncs, sends), and restarts. */
+  CRASH_IN_STEP("crash-in-step", Track.PROCESS),
+  /** One server crashes with a disk that keeps a random part of its unsynced writes, maybe tearing one. */
+  CRASH_PARTIAL_DISK("crash-partial-disk", Track.PROCESS);
 
   /** Which track of the nemesis a kind runs on. */
   public enum Track { NETWORK, PROCESS }

@@ -7,7 +7,6 @@ import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioFailure;
 import dev.omnisim.sim.DeterministicRandom;
-import dev.omnisim.sim.DiskMode;
 import dev.omnisim.sim.LinkFaults;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -118,7 +117,7 @@ public final class FuzzScenarios {
     // Like a real page cache, a fuzz run's disks lose what was not synced when their server crashes;
     // a correct server syncs before it acknowledges, so this costs it nothing.
     for (int id : cluster.serverIds()) {
-      sim.disk(id).setMode(DiskMode.LOSSY);
+      sim.disk(id).setMode(config.diskMode());
     }
     for (TimedFault fault : schedule.actions()) {
       sim.schedule(Math.max(0, fault.atMicros() - sim.now()), fault.traceLabel(), () -> fault.action().apply(target));
@@ -133,22 +132,22 @@ public final class FuzzScenarios {
     // Liveness under partial connectivity, the paper's claim: all servers back, and one of figure 5's
     // shapes, in which some server is quorum-connected; every client must get an operation through.
     if (config.partialConnectivityPhase()) {
-      restoreServers(cluster, target);
+      restoreServers(cluster, target, config);
       String shape = partialConnectivity(cluster, target, sim.randomStream("fuzz-partial"));
       requireProgress(cluster, clients, config, "no progress under partial connectivity (" + shape + ")");
     }
 
     // Liveness after the heal, as in TigerBeetle's VOPR and FoundationDB.
-    restoreServers(cluster, target);
+    restoreServers(cluster, target, config);
     requireProgress(cluster, clients, config, "no progress after heal");
   }
 
   /** Every link up, link faults cleared, crashed servers restarted (their disks stay lossy). */
-  private static void restoreServers(KvCluster cluster, FaultTarget target) {
+  private static void restoreServers(KvCluster cluster, FaultTarget target, FuzzConfig config) {
     var sim = cluster.sim();
     new FaultAction.Heal().apply(target);
     for (int id : cluster.serverIds()) {
-      sim.disk(id).setMode(DiskMode.LOSSY);
+      sim.disk(id).setMode(config.diskMode());
       if (!sim.isUp(id)) {
         cluster.restart(id);
       }

@@ -1,6 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
 import dev.omnisim.sim.DeterministicRandom;
+import dev.omnisim.sim.DiskMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class Nemesis {
         long end = Math.min(config.faultWindowMicros(), t + duration(random));
         List<Integer> order = shuffled(config.servers(), random);
         FaultKind kind = mix.pick(FaultKind.Track.NETWORK, random.nextInt(mix.total(FaultKind.Track.NETWORK)));
-        for (FaultAction a : networkFault(kind, config.servers(), order, random)) {
+        for (FaultAction a : networkFault(kind, config, order, random)) {
           actions.add(new TimedFault(t, a));
         }
         actions.add(new TimedFault(end, new FaultAction.Heal()));
@@ -46,7 +47,7 @@ public final class Nemesis {
         long end = Math.min(config.faultWindowMicros(), t + duration(random));
         List<Integer> order = shuffled(config.servers(), random);
         FaultKind kind = mix.pick(FaultKind.Track.PROCESS, random.nextInt(mix.total(FaultKind.Track.PROCESS)));
-        processFault(kind, config.servers(), order, random, t, end, actions);
+        processFault(kind, config, order, random, t, end, actions);
         t = end + random.nextLong(GAP_MAX_MICROS);
       }
     }
@@ -58,7 +59,9 @@ public final class Nemesis {
   }
 
   /** The actions that start a network fault of {@code kind}; a heal ends it. */
-  static List<FaultAction> networkFault(FaultKind kind, int n, List<Integer> order, DeterministicRandom random) {
+  static List<FaultAction> networkFault(FaultKind kind, FuzzConfig config, List<Integer> order,
+      DeterministicRandom random) {
+    int n = config.servers();
     return switch (kind) {
       case HALVES -> {
         int cut = 1 + random.nextInt(Math.max(1, n - 1));
@@ -91,13 +94,19 @@ public final class Nemesis {
         int cut = 1 + random.nextInt(Math.max(1, n - 1));
         yield List.of(new FaultAction.OneWay(order.subList(0, cut), order.subList(cut, n)));
       }
+      case STALE_MESSAGES -> {
+        long electionTimeout = config.timings().electionTimeoutMicros();
+        yield List.of(new FaultAction.StaleMessages(round(0.01 + random.nextDouble() * 0.09), 2 * electionTimeout,
+            8 * electionTimeout));
+      }
       default -> throw new IllegalArgumentException(kind + " is not a network fault");
     };
   }
 
   /** A process fault of {@code kind} from {@code t} to {@code end}, restarts included. */
-  static void processFault(FaultKind kind, int n, List<Integer> order, DeterministicRandom random, long t, long end,
-      List<TimedFault> out) {
+  static void processFault(FaultKind kind, FuzzConfig config, List<Integer> order, DeterministicRandom random, long t,
+      long end, List<TimedFault> out) {
+    int n = config.servers();
     switch (kind) {
       case CRASH_LEADER -> {
         out.add(new TimedFault(t, new FaultAction.CrashLeader()));
@@ -122,10 +131,30 @@ public final class Nemesis {
         out.add(new TimedFault(t, new FaultAction.LossyDisk(id, false)));
         out.add(new TimedFault(crashAt, new FaultAction.Crash(id)));
         out.add(new TimedFault(end, new FaultAction.Restart(id)));
-        out.add(new TimedFault(end, new FaultAction.LossyDisk(id, true)));
+        out.add(new TimedFault(end, restoreDisk(config, id)));
+      }
+      case CRASH_IN_STEP -> {
+        int id = order.get(0);
+        // 0 effects: crash before anything of the step happens; up to 6: between writes, syncs and sends.
+        out.add(new TimedFault(t, new FaultAction.CrashInStep(id, random.nextInt(7), Math.max(0, end - t))));
+      }
+      case CRASH_PARTIAL_DISK -> {
+        int id = order.get(0);
+        long crashAt = t + random.nextLong(Math.max(1, end - t));
+        DiskMode mode = random.nextBoolean() ? DiskMode.PARTIAL : DiskMode.TORN;
+        out.add(new TimedFault(t, new FaultAction.Disk(id, mode)));
+        out.add(new TimedFault(crashAt, new FaultAction.Crash(id)));
+        out.add(new TimedFault(end, new FaultAction.Restart(id)));
+        out.add(new TimedFault(end, restoreDisk(config, id)));
       }
       default -> throw new IllegalArgumentException(kind + " is not a process fault");
     }
+  }
+
+  /** The disk mode the run gives its servers, back on server {@code id}. */
+  private static FaultAction restoreDisk(FuzzConfig config, int id) {
+    return config.diskMode() == DiskMode.LOSSY ? new FaultAction.LossyDisk(id, true)
+        : new FaultAction.Disk(id, config.diskMode());
   }
 
   private static void restartAll(int n, long at, List<TimedFault> out) {

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.scenarios.check.Failure;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import java.util.ArrayList;
@@ -21,17 +22,15 @@ public final class Shrinker {
    * @param failure how it fails
    * @param runs simulations run while shrinking
    */
-  public record Outcome(FaultSchedule schedule, String failure, int runs) {}
-
-  /** The kind of failure, so shrinking does not slip from one bug to another. */
-  enum Kind { NOT_LINEARIZABLE, NO_PROGRESS, OTHER }
+  public record Outcome(FaultSchedule schedule, Failure failure, int runs) {}
 
   private final long seed;
   private final ScenarioRunner runner;
   private final int maxRuns;
   private final BooleanSupplier keepGoing;
-  private Kind kind;
-  private String lastFailure;
+  /** The kind of failure ({@link Failure#kind()}), so shrinking does not slip from one bug to another. */
+  private String kind;
+  private Failure lastFailure;
   private int runs;
   /** The schedule being shrunk: its configuration and seed go with every candidate. */
   private FaultSchedule original;
@@ -51,11 +50,11 @@ public final class Shrinker {
   /** Shrinks {@code failing}; throws if it does not fail in the first place. */
   public Outcome shrink(FaultSchedule failing) {
     original = failing.withSeed(seed);
-    String failure = failureOf(failing);
+    Failure failure = failureOf(failing);
     if (failure == null) {
       throw new IllegalArgumentException("the schedule passes with seed " + seed + ": nothing to shrink");
     }
-    kind = kindOf(failure);
+    kind = failure.kind();
     lastFailure = failure;
     List<TimedFault> current = failing.actions();
     if (stillFails(List.of())) {
@@ -63,7 +62,7 @@ public final class Shrinker {
     }
     current = ddmin(current);
     current = simplify(current);
-    String finalFailure = failureOf(failing.withActions(current));
+    Failure finalFailure = failureOf(failing.withActions(current));
     return new Outcome(failing.withActions(current), finalFailure == null ? lastFailure : finalFailure, runs);
   }
 
@@ -125,15 +124,15 @@ public final class Shrinker {
   }
 
   private boolean stillFails(List<TimedFault> actions) {
-    String failure = failureOf(original.withActions(actions));
-    if (failure != null && kindOf(failure) == kind) {
+    Failure failure = failureOf(original.withActions(actions));
+    if (failure != null && failure.kind().equals(kind)) {
       lastFailure = failure;
       return true;
     }
     return false;
   }
 
-  private String failureOf(FaultSchedule schedule) {
+  private Failure failureOf(FaultSchedule schedule) {
     runs++;
     ScenarioResult result = runner.run(FuzzScenarios.withSchedule(schedule), seed);
     return result.failure();
@@ -143,13 +142,4 @@ public final class Shrinker {
     return runs < maxRuns && keepGoing.getAsBoolean();
   }
 
-  static Kind kindOf(String failure) {
-    if (failure.startsWith("history is not linearizable")) {
-      return Kind.NOT_LINEARIZABLE;
-    }
-    if (failure.startsWith("no progress")) {
-      return Kind.NO_PROGRESS;
-    }
-    return Kind.OTHER;
-  }
 }

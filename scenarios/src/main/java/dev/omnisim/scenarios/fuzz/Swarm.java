@@ -4,6 +4,7 @@ import dev.omnisim.consensus.ConsensusOptions;
 import dev.omnisim.scenarios.ClusterTimings;
 import dev.omnisim.scenarios.References;
 import dev.omnisim.sim.DeterministicRandom;
+import dev.omnisim.sim.DiskMode;
 import java.util.EnumMap;
 
 /**
@@ -23,7 +24,9 @@ import java.util.EnumMap;
  *   <li>network: latency from 0.1–2 ms plus 0–20 ms of jitter, 0–5 % loss, 0–3 % duplication (one
  *       seed in ten: the reliable network);
  *   <li>each fault kind on with probability 0.6 and then a weight of 1–10 (at least one on);
- *   <li>a partial-connectivity liveness phase before the heal in three runs out of ten.
+ *   <li>a partial-connectivity liveness phase before the heal in three runs out of ten;
+ *   <li>disks that at a crash lose every unsynced write, keep a random prefix of each file's, or also
+ *       tear one write (a third each).
  * </ul>
  */
 public final class Swarm {
@@ -65,8 +68,13 @@ public final class Swarm {
     NetworkConditions network = network(random);
     FaultMix faults = faults(random);
     boolean partialPhase = random.nextDouble() < PARTIAL_PHASE_PROBABILITY;
+    DiskMode disk = switch (random.nextInt(3)) {
+      case 0 -> DiskMode.LOSSY;
+      case 1 -> DiskMode.PARTIAL;
+      default -> DiskMode.TORN;
+    };
     return new FuzzConfig(FuzzScenarios.SWARM, servers, clients, keys, FAULT_WINDOW_MICROS, thinkMaxMicros,
-        livenessBound(timings, network), partialPhase, timings, network, faults);
+        livenessBound(timings, network), partialPhase, timings, network, faults, disk);
   }
 
   private static long oneOf(DeterministicRandom random, long... values) {

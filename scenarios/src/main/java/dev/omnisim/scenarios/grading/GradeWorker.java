@@ -74,7 +74,8 @@ public final class GradeWorker {
           + " gave fingerprints " + first.fingerprint() + " and " + second.fingerprint(), first.labLine(),
           first.fingerprint(), 0);
     }
-    return new RunOutcome(scenario.name(), seed, first.failure(), first.labLine(), first.fingerprint(), 0);
+    return new RunOutcome(scenario.name(), seed, first.passed() ? null : first.failure().describe(), first.labLine(),
+        first.fingerprint(), 0);
   }
 
   private static String describe(Throwable e) {

@@ -97,7 +97,7 @@ public final class RunReport {
     fact(html, "replay", "<code id=\"replay\">" + Text.html(replayCommand) + "</code>");
     html.append("</table>\n");
     if (!result.passed()) {
-      html.append("<pre class=\"failure\" id=\"failure\">").append(Text.html(result.failure())).append("</pre>\n");
+      html.append("<pre class=\"failure\" id=\"failure\">").append(Text.html(result.failure().describe())).append("</pre>\n");
     }
     html.append("</header>\n");
   }

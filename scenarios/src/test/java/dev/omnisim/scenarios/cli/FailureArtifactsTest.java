@@ -45,7 +45,7 @@ class FailureArtifactsTest {
     assertTrue(failure.contains("seed:        1"), failure);
     assertTrue(failure.contains("fingerprint: " + result.fingerprint()), failure);
     assertTrue(failure.contains("replay:      ./omnisim run one-key-concurrent-appends --seed 1"), failure);
-    assertTrue(failure.contains(result.failure()), "failure.txt must say why the run failed:\n" + failure);
+    assertTrue(failure.contains(result.failure().describe()), "failure.txt must say why the run failed:\n" + failure);
     assertFalse(failure.contains("WARNING"), "the replay must reproduce the run:\n" + failure);
 
     var history = HistoryFormat.JSONL.read(folder.resolve("history.jsonl"), ModelSpec.named("kv").orElseThrow().codec());

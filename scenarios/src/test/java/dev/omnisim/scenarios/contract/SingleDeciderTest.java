@@ -166,7 +166,7 @@ class SingleDeciderTest {
     ScenarioResult r = ScenarioRunner.reference().withImplementation(SINGLE_DECIDER).withRecordTrace(true)
         .run(new Catalog().require("basic-one"), seed);
 
-    assertNull(r.failure(), r::failure);
+    assertNull(r.failure(), () -> String.valueOf(r.failure()));
     assertEquals(306, r.ops());
     // What ran was this protocol, not the reference: its messages are on the wire, OmniPaxos's are not.
     assertTrue(r.trace().stream().anyMatch(e -> e.kind() == TraceKind.DELIVER && e.detail().startsWith("Decided[")));

@@ -66,7 +66,7 @@ class BrokenConsensusIsFoundTest {
       }
     }
     assertNotNull(failed, variant + " passed " + scenario + " seeds 1.." + MAX_SEEDS + ": the fuzzer missed the bug");
-    assertTrue(failed.failure().startsWith(expected), variant + " seed " + seed + ": " + failed.failure());
+    assertTrue(failed.failure().describe().startsWith(expected), variant + " seed " + seed + ": " + failed.failure());
 
     // The bug is at fault, not the schedule: the reference passes the same seed and schedule.
     ScenarioResult ref = reference.run(FuzzScenarios.withSchedule(schedule), seed);
@@ -85,9 +85,9 @@ class BrokenConsensusIsFoundTest {
     assertTrue(shrunk.schedule().size() <= maxShrunk, "shrunk to " + shrunk.schedule().size() + " actions, more than "
         + maxShrunk + ": " + shrunk.schedule().actions());
     assertTrue(shrunk.schedule().size() < schedule.size());
-    assertTrue(shrunk.failure().startsWith(expected), "shrinking slipped to another failure: " + shrunk.failure());
+    assertTrue(shrunk.failure().describe().startsWith(expected), "shrinking slipped to another failure: " + shrunk.failure());
     ScenarioResult minimal = broken.run(FuzzScenarios.withSchedule(shrunk.schedule()), seed);
-    assertTrue(minimal.failure() != null && minimal.failure().startsWith(expected),
+    assertTrue(minimal.failure() != null && minimal.failure().describe().startsWith(expected),
         "the shrunk schedule does not fail: " + minimal.failure());
     assertNull(reference.run(FuzzScenarios.withSchedule(shrunk.schedule()), seed).failure(),
         "the reference fails the shrunk schedule too");

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.scenarios.check.Failure;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.omnisim.scenarios.ScenarioResult;
@@ -38,7 +39,7 @@ class FaultScheduleShrinkFixture {
       return;
     }
     ScenarioResult result = FaultScheduleProperties.run(BROKEN, actions);
-    if (result.failure() != null && result.failure().startsWith("history is not linearizable")) {
+    if (result.failure() instanceof Failure.NotLinearizable) {
       FAILING.add(List.copyOf(actions));
       fail("not linearizable with " + actions.size() + " actions: " + actions);
     }

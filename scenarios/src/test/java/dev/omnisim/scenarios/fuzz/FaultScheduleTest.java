@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnisim.sim.DiskMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,9 @@ class FaultScheduleTest {
       new TimedFault(1_000, new FaultAction.CrashLeader()),
       new TimedFault(1_100, new FaultAction.Restart(1)),
       new TimedFault(1_200, new FaultAction.LossyDisk(2, true)),
+      new TimedFault(1_210, new FaultAction.Disk(3, DiskMode.TORN)),
+      new TimedFault(1_220, new FaultAction.CrashInStep(4, 2, 500_000)),
+      new TimedFault(1_230, new FaultAction.StaleMessages(0.05, 200_000, 800_000)),
       new TimedFault(1_300, new FaultAction.Heal())));
 
   @Test
@@ -36,7 +40,7 @@ class FaultScheduleTest {
     FaultSchedule back = FaultSchedule.fromJson(json, "test");
     assertEquals(EVERY_KIND, back);
     assertEquals(json, back.toJson(), "writing is deterministic");
-    assertEquals(17, FaultAction.class.getPermittedSubclasses().length,
+    assertEquals(20, FaultAction.class.getPermittedSubclasses().length,
         "a new action kind needs a case in this test and a JSON name");
     assertTrue(json.contains("\"format\" : 2") && json.contains("\"config\""), json);
   }

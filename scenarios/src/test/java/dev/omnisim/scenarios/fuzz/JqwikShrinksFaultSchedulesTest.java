@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.scenarios.check.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,7 +59,7 @@ class JqwikShrinksFaultSchedulesTest {
     // The shrunk sample is a real, replayable counterexample against the bug only.
     ScenarioResult broken = FaultScheduleProperties.run(BrokenConsensus.DECIDING_WITHOUT_A_MAJORITY.runner(), shrunk);
     assertNotNull(broken.failure());
-    assertTrue(broken.failure().startsWith("history is not linearizable"), broken.failure());
+    assertTrue(broken.failure() instanceof Failure.NotLinearizable, String.valueOf(broken.failure()));
     assertNull(FaultScheduleProperties.run(ScenarioRunner.reference(), shrunk).failure());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.omnisim.sim.DiskMode;
 import java.util.EnumMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class NemesisTest {
     EnumMap<FaultKind, Integer> onlyTopologies = new EnumMap<>(FaultKind.class);
     onlyTopologies.put(FaultKind.TOPOLOGY, 1);
     FuzzConfig config = new FuzzConfig("fuzz", 7, 2, 4, 10_000_000, 50_000, FuzzScenarios.LIVENESS_BOUND_MICROS, false,
-        FUZZ.timings(), NetworkConditions.RELIABLE, FaultMix.of(onlyTopologies));
+        FUZZ.timings(), NetworkConditions.RELIABLE, FaultMix.of(onlyTopologies), DiskMode.LOSSY);
     for (long seed = 1; seed <= 30; seed++) {
       for (TimedFault a : Nemesis.generate(config, seed).actions()) {
         assertTrue(a.action() instanceof FaultAction.Topology || a.action() instanceof FaultAction.Heal, a.toString());

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.scenarios.check.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -19,8 +20,9 @@ class ShrinkerTest {
 
   @Test
   void failuresAreSortedIntoKinds() {
-    assertEquals(Shrinker.Kind.NOT_LINEARIZABLE, Shrinker.kindOf("history is not linearizable\n  ..."));
-    assertEquals(Shrinker.Kind.NO_PROGRESS, Shrinker.kindOf("no progress after heal: clients [0]"));
-    assertEquals(Shrinker.Kind.OTHER, Shrinker.kindOf("get wrong value, key 0"));
+    assertEquals("not linearizable", new Failure.NotLinearizable("history is not linearizable", false).kind());
+    assertEquals("no progress", new Failure.NoProgress("after heal", "clients [0]").kind());
+    assertEquals("check", new Failure.CheckFailed("get wrong value, key 0").kind());
+    assertEquals("invariant agreement", new Failure.InvariantBroken("agreement", 5, 1, "tick", "x").kind());
   }
 }

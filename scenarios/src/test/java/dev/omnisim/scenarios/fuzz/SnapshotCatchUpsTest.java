@@ -9,6 +9,7 @@ import dev.omnisim.scenarios.ClusterTimings;
 import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.sim.DiskMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SnapshotCatchUpsTest {
   private static FaultSchedule lagging(long snapshotEvery) {
     FuzzConfig config = new FuzzConfig("fuzz-3", 3, 2, 3, 5_000_000, 10_000, FuzzScenarios.LIVENESS_BOUND_MICROS,
         false, new ClusterTimings(References.TICK_MICROS, ConsensusOptions.DEFAULTS, snapshotEvery),
-        NetworkConditions.RELIABLE, FaultMix.classic());
+        NetworkConditions.RELIABLE, FaultMix.classic(), DiskMode.LOSSY);
     return new FaultSchedule(config, 1L, List.of(
         new TimedFault(500_000, new FaultAction.Partition(List.of(List.of(0, 1), List.of(2)))),
         new TimedFault(3_500_000, new FaultAction.Heal())));

@@ -38,6 +38,7 @@ class SwarmTest {
     TreeSet<Boolean> lossy = new TreeSet<>();
     TreeSet<Boolean> jitter = new TreeSet<>();
     TreeSet<Boolean> partial = new TreeSet<>();
+    TreeSet<String> disks = new TreeSet<>();
     int[] on = new int[FaultKind.values().length];
     for (long seed = 1; seed <= SEEDS; seed++) {
       FuzzConfig c = Swarm.draw(seed);
@@ -51,6 +52,7 @@ class SwarmTest {
       lossy.add(c.network().dropProbability() > 0);
       jitter.add(c.network().latencyMaxMicros() - c.network().latencyMinMicros() > 5_000);
       partial.add(c.partialConnectivityPhase());
+      disks.add(c.diskMode().name());
       for (FaultKind k : FaultKind.values()) {
         on[k.ordinal()] += c.faults().weight(k) > 0 ? 1 : 0;
       }
@@ -74,6 +76,7 @@ class SwarmTest {
     assertEquals(2, lossy.size(), "lossy and loss-free networks");
     assertEquals(2, jitter.size(), "networks with and without much jitter");
     assertEquals(2, partial.size(), "with and without a partial-connectivity phase");
+    assertEquals(new TreeSet<>(java.util.List.of("LOSSY", "PARTIAL", "TORN")), disks, "every lossy disk mode");
     for (FaultKind k : FaultKind.values()) {
       int share = on[k.ordinal()];
       assertTrue(share > SEEDS * 0.45 && share < SEEDS * 0.75, k + " on in " + share + " of " + SEEDS + " seeds");

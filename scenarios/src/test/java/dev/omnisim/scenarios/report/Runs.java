@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.report;
 
+import dev.omnisim.scenarios.check.Failure;
 import dev.omnisim.lincheck.CheckResult;
 import dev.omnisim.lincheck.Checker;
 import dev.omnisim.lincheck.History;
@@ -28,7 +29,7 @@ final class Runs {
     History<KvOp, String> history = new History<>(ops);
     CheckResult<KvOp, String> check = new Checker().check(new KvModel(), history);
     long end = trace.isEmpty() ? 1 : trace.get(trace.size() - 1).timeMicros();
-    return new ScenarioResult(HAND_MADE, 42, failure, end, trace.size(), ops.size(), "00000000000000ff", history, check,
+    return new ScenarioResult(HAND_MADE, 42, failure == null ? null : new Failure.CheckFailed(failure), end, trace.size(), ops.size(), "00000000000000ff", history, check,
         trace);
   }
 
@@ -49,8 +50,8 @@ final class Runs {
             "wrong"));
         History<KvOp, String> history = new History<>(ops);
         CheckResult<KvOp, String> check = new Checker().check(new KvModel(), history);
-        return new ScenarioResult(s, seed, "history is not linearizable (a test changed the answer of get op "
-            + op.id() + ")", real.virtualMicros(), real.rpcs(), real.ops(), real.fingerprint(), history, check,
+        return new ScenarioResult(s, seed, new Failure.NotLinearizable("history is not linearizable (a test changed"
+            + " the answer of get op " + op.id() + ")", false), real.virtualMicros(), real.rpcs(), real.ops(), real.fingerprint(), history, check,
             real.trace());
       }
     }

@@ -1,0 +1,246 @@
+package dev.omnisim.scenarios.check;
+
+import dev.omnisim.consensus.ConsensusPeer;
+import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.Term;
+import dev.omnisim.kvpaxos.KvCommand;
+import dev.omnisim.kvpaxos.KvService;
+import dev.omnisim.sim.NodeContext;
+import dev.omnisim.sim.SimLog;
+import dev.omnisim.sim.Simulation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The named invariants the harness checks after every input to every server, for every
+ * implementation, as DSLabs' invariants and TigerBeetle's state checker do. The first violation
+ * throws a {@link Failure.InvariantBroken} naming the invariant, the time, the server, the input it
+ * was handling and the evidence.
+ *
+ * <ul>
+ *   <li>{@value #AGREEMENT}: no two servers decide different entries at an index; a restarted server's
+ *       whole decided log is verified again.
+ *   <li>{@value #DECIDED_PREFIX}: a server's decided index never goes back, within a run of its process
+ *       and across a restart from its disk.
+ *   <li>{@value #REPLICA_EQUALITY}: servers that applied the same number of entries have equal state
+ *       digests (map and duplicate table).
+ *   <li>{@value #ONE_LEADER_PER_TERM}: no two servers lead in the same term.
+ *   <li>{@value #QUORUM_CONNECTED_TAKEOVER} (when claimed): a server elects itself only if it was
+ *       quorum-connected at some point within the last two election timeouts.
+ *   <li>{@value #STABLE_LEADER} (when claimed): once the network has been unchanged for the grace
+ *       period, no server elects itself in a new term until it changes again.
+ *   <li>{@value #PROGRESS} (when claimed): {@link #checkProgress} — clients that reach a server that
+ *       has been quorum-connected for 4 election timeouts complete their operation within the bound.
+ * </ul>
+ */
+public final class Invariants {
+  public static final String AGREEMENT = "agreement";
+  public static final String DECIDED_PREFIX = "decided prefix immutable";
+  public static final String REPLICA_EQUALITY = "replica equality";
+  public static final String ONE_LEADER_PER_TERM = "one leader per term";
+  public static final String QUORUM_CONNECTED_TAKEOVER = "only a quorum-connected server takes over";
+  public static final String STABLE_LEADER = "stable leader";
+  public static final String PROGRESS = "progress while quorum-connected";
+
+  /** How many election timeouts a network change may keep elections going before stability is demanded. */
+  static final int STABILITY_GRACE_TIMEOUTS = 10;
+
+  private final Simulation sim;
+  private final int[] servers;
+  private final Set<Guarantee> guarantees;
+  private final long electionTimeoutMicros;
+  private final long progressBoundMicros;
+  private final Connectivity links;
+  /** Every decided entry seen so far, by index. */
+  private final ArrayList<KvCommand> decided = new ArrayList<>();
+  /** Per server: decided entries verified so far in this incarnation, and its last decided index. */
+  private final long[] verifiedUpTo;
+  private final long[] lastDecided;
+  /** Per server: the server object of the incarnation last seen, to tell a restart. */
+  private final KvService[] incarnation;
+  private final long[] lastApplied;
+  /** Per server: the term of the last leadership in which it named itself leader. */
+  private final Term[] selfElectedIn;
+  /** Applied index to the digest of the first replica seen there (and which it was). */
+  private final HashMap<Long, long[]> digestAt = new HashMap<>();
+  private final TreeMap<Term, Integer> leaderOfTerm = new TreeMap<>();
+
+  /**
+   * Invariants over {@code servers} of {@code sim}.
+   *
+   * @param guarantees which protocol claims to check beyond safety
+   * @param electionTimeoutMicros the protocol's election timeout in virtual time
+   * @param progressBoundMicros how long a client may wait once progress is due
+   */
+  public Invariants(Simulation sim, int[] servers, Set<Guarantee> guarantees, long electionTimeoutMicros,
+      long progressBoundMicros) {
+    this.sim = sim;
+    this.servers = servers.clone();
+    this.guarantees = guarantees;
+    this.electionTimeoutMicros = electionTimeoutMicros;
+    this.progressBoundMicros = progressBoundMicros;
+    this.links = new Connectivity(sim, servers);
+    int n = servers.length;
+    this.verifiedUpTo = new long[n];
+    this.lastDecided = new long[n];
+    this.incarnation = new KvService[n];
+    this.lastApplied = new long[n];
+    this.selfElectedIn = new Term[n];
+    java.util.Arrays.fill(selfElectedIn, Term.NONE);
+    java.util.Arrays.fill(lastApplied, -1);
+  }
+
+  /** Checks every invariant after server {@code ctx.id()} handled {@code event}. */
+  public void afterStep(NodeContext ctx, KvService server, Object event) {
+    int id = ctx.id();
+    links.sample();
+    if (incarnation[id] != server) {
+      incarnation[id] = server; // a restart: verify the whole recovered log again
+      verifiedUpTo[id] = 0;
+      lastApplied[id] = -1;
+    }
+    ConsensusPeer<KvCommand> peer = server.peer();
+    checkLog(id, peer, event);
+    checkReplica(id, server, event);
+    checkLeadership(id, peer.leadership(), event);
+  }
+
+  private void checkLog(int id, ConsensusPeer<KvCommand> peer, Object event) {
+    long decidedNow = peer.decidedIndex();
+    if (decidedNow < lastDecided[id]) {
+      throw broken(DECIDED_PREFIX, id, event, "decided index went back from " + lastDecided[id] + " to " + decidedNow
+          + (verifiedUpTo[id] == 0 ? " across a restart (the disk lost what was decided)" : ""));
+    }
+    lastDecided[id] = decidedNow;
+    long from = Math.max(verifiedUpTo[id], peer.compactedIndex());
+    if (from >= decidedNow) {
+      return;
+    }
+    List<KvCommand> entries = peer.readDecided(from, decidedNow);
+    for (int k = 0; k < entries.size(); k++) {
+      long index = from + k;
+      KvCommand mine = entries.get(k);
+      if (index < decided.size()) {
+        KvCommand known = decided.get((int) index);
+        if (known != null && !known.equals(mine)) {
+          throw broken(AGREEMENT, id, event, "decided " + mine + " at index " + index + " where another server decided "
+              + known);
+        }
+        if (known == null) {
+          decided.set((int) index, mine);
+        }
+      } else {
+        while (decided.size() < index) {
+          decided.add(null); // compacted away on every server seen so far
+        }
+        decided.add(mine);
+      }
+    }
+    verifiedUpTo[id] = decidedNow;
+  }
+
+  private void checkReplica(int id, KvService server, Object event) {
+    long applied = server.appliedIndex();
+    if (applied == lastApplied[id]) {
+      return;
+    }
+    lastApplied[id] = applied;
+    long digest = server.stateDigest();
+    long[] first = digestAt.putIfAbsent(applied, new long[] {digest, id});
+    if (first != null && first[0] != digest) {
+      throw broken(REPLICA_EQUALITY, id, event, "state digest " + Long.toHexString(digest) + " after applying "
+          + applied + " entries, but server " + first[1] + " had " + Long.toHexString(first[0]) + " there");
+    }
+  }
+
+  private void checkLeadership(int id, Leadership view, Object event) {
+    if (view.leading()) {
+      Integer other = leaderOfTerm.putIfAbsent(view.term(), id);
+      if (other != null && other != id) {
+        throw broken(ONE_LEADER_PER_TERM, id, event, "leads in term " + view.term() + ", as server " + other + " did");
+      }
+    }
+    boolean selfElected = view.leader().isPresent() && view.leader().getAsInt() == id
+        && view.term().isAbove(selfElectedIn[id]);
+    if (!selfElected) {
+      return;
+    }
+    selfElectedIn[id] = view.term();
+    long now = sim.now();
+    int index = indexOf(id);
+    if (guarantees.contains(Guarantee.ELECTS_ONLY_QUORUM_CONNECTED)) {
+      long last = links.lastConnected(index);
+      if (last < 0 || now - last > 2 * electionTimeoutMicros) {
+        throw broken(QUORUM_CONNECTED_TAKEOVER, id, event, "elected itself in term " + view.term() + " but was last "
+            + "quorum-connected " + (last < 0 ? "never" : "at t=" + SimLog.formatMicros(last)));
+      }
+    }
+    if (guarantees.contains(Guarantee.STABLE_LEADER)) {
+      long quiet = now - links.changedAtMicros();
+      if (quiet > STABILITY_GRACE_TIMEOUTS * electionTimeoutMicros) {
+        throw broken(STABLE_LEADER, id, event, "elected itself in term " + view.term() + " although the network has not"
+            + " changed for " + SimLog.formatMicros(quiet));
+      }
+    }
+  }
+
+  /**
+   * Fails the run when a client has waited too long while progress was due: some server had been
+   * quorum-connected, with its quorum alive, for 4 election timeouts, the client reached it both
+   * ways, and the client's open operation is older than that plus the bound.
+   *
+   * @param clientNode the client's node id
+   * @param openSinceMicros when its open operation was called, or -1 when none is open
+   */
+  public void checkProgress(int clientNode, long openSinceMicros) {
+    if (openSinceMicros < 0 || !guarantees.contains(Guarantee.PROGRESS_WHEN_QUORUM_CONNECTED)) {
+      return;
+    }
+    long now = sim.now();
+    for (int i = 0; i < servers.length; i++) {
+      long since = links.connectedSince(i);
+      if (since < 0 || !sim.network().isLinkUp(clientNode, servers[i]) || !sim.network().isLinkUp(servers[i], clientNode)) {
+        continue;
+      }
+      long due = Math.max(openSinceMicros, since + 4 * electionTimeoutMicros);
+      if (now - due > progressBoundMicros) {
+        throw new InvariantViolation(new Failure.NoProgress("while quorum-connected", "client node " + clientNode
+            + "'s operation, open since t=" + SimLog.formatMicros(openSinceMicros) + ", had not completed at t="
+            + SimLog.formatMicros(now) + " although server " + servers[i] + " has been quorum-connected since t="
+            + SimLog.formatMicros(since) + " (bound " + SimLog.formatMicros(progressBoundMicros) + " after 4 election"
+            + " timeouts)"));
+      }
+    }
+  }
+
+  private int indexOf(int id) {
+    for (int i = 0; i < servers.length; i++) {
+      if (servers[i] == id) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("node " + id + " is not a server");
+  }
+
+  private InvariantViolation broken(String invariant, int node, Object event, String evidence) {
+    return new InvariantViolation(new Failure.InvariantBroken(invariant, sim.now(), node, String.valueOf(event), evidence));
+  }
+
+  /** Thrown out of the step that broke an invariant; the runner turns it into the run's failure. */
+  public static final class InvariantViolation extends RuntimeException {
+    private final transient Failure failure;
+
+    InvariantViolation(Failure failure) {
+      super(failure.describe());
+      this.failure = failure;
+    }
+
+    /** What broke, typed. */
+    public Failure failure() {
+      return failure;
+    }
+  }
+}
