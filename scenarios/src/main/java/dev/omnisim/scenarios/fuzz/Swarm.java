@@ -18,7 +18,8 @@ import java.util.EnumMap;
  *
  * <ul>
  *   <li>servers 3–9; clients 1–8; keys from half the clients to 10; think time up to 0, 1, 10, 50 or 200 ms;
- *   <li>election timeout 4–30 ticks of 10 ms, resend timeout 2 ticks up to the election timeout;
+ *   <li>election timeout 4–30 ticks of 10 ms, and at least 4 of the network's longest latencies;
+ *       resend timeout 2 ticks up to the election timeout;
  *   <li>batch size 1, 2, 4, 8, 16, 64 or 256 entries;
  *   <li>snapshot every 1, 2, 5, 10, 25, 50, 100 or 500 entries, or never;
  *   <li>network: latency from 0.1–2 ms plus 0–20 ms of jitter, 0–5 % loss, 0–3 % duplication (one
@@ -59,13 +60,17 @@ public final class Swarm {
     int keysMin = Math.max(1, (clients + 1) / 2);
     int keys = keysMin + random.nextInt(KEYS_MAX - keysMin + 1);
     long thinkMaxMicros = oneOf(random, 0, 1_000, 10_000, 50_000, 200_000);
-    int electionTicks = ELECTION_TICKS_MIN + random.nextInt(ELECTION_TICKS_MAX - ELECTION_TICKS_MIN + 1);
+    NetworkConditions network = network(random);
+    // A heartbeat round must outlast a round trip with room to spare, or leaders change for no fault
+    // at all: at least 4 one-way latencies.
+    int electionTicksMin = (int) Math.max(ELECTION_TICKS_MIN,
+        (4 * network.latencyMaxMicros() + References.TICK_MICROS - 1) / References.TICK_MICROS);
+    int electionTicks = electionTicksMin + random.nextInt(ELECTION_TICKS_MAX - electionTicksMin + 1);
     int resendTicks = 2 + random.nextInt(electionTicks - 1);
     int batch = (int) oneOf(random, 1, 2, 4, 8, 16, 64, 256);
     long snapshotEvery = oneOf(random, 1, 2, 5, 10, 25, 50, 100, 500, 0); // 0: never
     ClusterTimings timings = new ClusterTimings(References.TICK_MICROS, new ConsensusOptions(electionTicks,
         resendTicks, batch, ConsensusOptions.DEFAULTS.maxPendingProposals()), snapshotEvery);
-    NetworkConditions network = network(random);
     FaultMix faults = faults(random);
     boolean partialPhase = random.nextDouble() < PARTIAL_PHASE_PROBABILITY;
     DiskMode disk = switch (random.nextInt(3)) {

@@ -25,7 +25,7 @@ class OldScheduleFilesReplayTest {
   @ParameterizedTest
   @CsvSource({
     "old-format-fuzz-partial-seed11.json, fuzz-partial, 11, 54, 9326a4bb435aafbf",
-    "old-format-fuzz-3-seed5.json,        fuzz-3,       5,  35, 5db4d6ca9b6dfe5a",
+    "old-format-fuzz-seed11.json,         fuzz,         11, 54, c39b03ffb9709200",
   })
   void anOldFileReplaysWithItsOldFingerprint(String file, String scenario, long seed, int actions, String fingerprint)
       throws IOException {

@@ -58,6 +58,8 @@ class SwarmTest {
       }
       assertTrue(c.keys() * 2 >= c.clients(), "seed " + seed + ": fewer keys than half the clients: " + c);
       assertTrue(c.timings().consensus().resendTimeoutTicks() <= c.timings().consensus().electionTimeoutTicks());
+      assertTrue(c.timings().electionTimeoutMicros() >= 4 * c.network().latencyMaxMicros(),
+          "seed " + seed + ": a heartbeat round shorter than two round trips: " + c);
     }
     assertEquals(Swarm.SERVERS_MIN, servers.first());
     assertEquals(Swarm.SERVERS_MAX, servers.last());
