@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.check;
 
+import dev.omnisim.sim.LinkFaults;
 import dev.omnisim.sim.Network;
 import dev.omnisim.sim.Simulation;
 
@@ -18,6 +19,7 @@ final class Connectivity {
   private final long[] lastConnected;
   private long signature = Long.MIN_VALUE;
   private long changedAtMicros;
+  private boolean lossy;
 
   Connectivity(Simulation sim, int[] servers) {
     this.sim = sim;
@@ -34,6 +36,7 @@ final class Connectivity {
     long now = sim.now();
     Network net = sim.network();
     long sig = 17;
+    boolean anyLoss = false;
     for (int i = 0; i < servers.length; i++) {
       boolean up = sim.isUp(servers[i]);
       sig = sig * 31 + (up ? 1 : 0);
@@ -41,6 +44,11 @@ final class Connectivity {
       for (int j = 0; j < servers.length; j++) {
         boolean both = i == j || (net.isLinkUp(servers[i], servers[j]) && net.isLinkUp(servers[j], servers[i]));
         sig = sig * 31 + (both ? 1 : 0);
+        if (i != j) {
+          LinkFaults f = net.faults(servers[i], servers[j]);
+          sig = sig * 31 + f.hashCode(); // a clog or a loss burst is a change too
+          anyLoss |= f.dropProbability() > 0 || f.spikeProbability() > 0 || f.staleProbability() > 0;
+        }
         if (up && both && sim.isUp(servers[j])) {
           reach++;
         }
@@ -59,6 +67,23 @@ final class Connectivity {
       signature = sig;
       changedAtMicros = now;
     }
+    lossy = anyLoss;
+  }
+
+  /**
+   * True when some link between servers loses, spikes or holds back messages: a heartbeat may then
+   * miss its round, and the paper's election, made for reliable sessions, may rightly move on.
+   */
+  boolean lossy() {
+    return lossy;
+  }
+
+  /**
+   * Records a change that sampling between steps cannot see: a server restarted (it may have been
+   * down while no server took a step, e.g. when all crashed together).
+   */
+  void restarted() {
+    changedAtMicros = sim.now();
   }
 
   /** Start of server {@code index}'s current quorum-connected period, or -1. */

@@ -175,11 +175,11 @@ public enum BrokenConsensus {
     }
   }
 
-  /** Passes everything to the wrapped peer; variants override what they break. */
-  abstract static class Delegating implements ConsensusPeer<KvCommand> {
-    final ConsensusPeer<KvCommand> peer;
+  /** Passes everything to the wrapped peer; variants (here and in other tests) override what they break. */
+  public abstract static class Delegating implements ConsensusPeer<KvCommand> {
+    protected final ConsensusPeer<KvCommand> peer;
 
-    Delegating(ConsensusPeer<KvCommand> peer) {
+    protected Delegating(ConsensusPeer<KvCommand> peer) {
       this.peer = peer;
     }
 

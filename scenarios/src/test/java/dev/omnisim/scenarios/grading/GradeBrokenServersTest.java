@@ -71,7 +71,7 @@ class GradeBrokenServersTest {
   }
 
   @Test
-  void aServerThatForgetsToPersistPassesTheLabsPersistScenariosButNotTheExtendedOne() throws Exception {
+  void aServerThatForgetsToPersistFailsEveryPersistScenarioOnTheDecidedPrefixInvariant() throws Exception {
     Path jar = SubmissionJars.jar(temp, "forgets-to-persist", BrokenSubmissions.ForgetsToPersist.class, BrokenServers.class);
     Path rubric = temp.resolve("persistence.json");
     Files.writeString(rubric, """
@@ -87,11 +87,12 @@ class GradeBrokenServersTest {
 
     assertEquals(1, status, "points were lost");
     String json = Files.readString(out.resolve(GradeReports.JSON));
-    assertTrue(json.contains("\"score\" : 20,"), json);
+    // Before the invariants, the lab's persist scenarios passed it (its clients never read a lost value).
+    assertTrue(json.contains("\"score\" : 0,"), json);
     assertTrue(json.contains("\"max\" : 40,"), json);
     String md = Files.readString(out.resolve(GradeReports.MARKDOWN));
-    assertTrue(md.contains("| `persist-one` | Persist One Client | 10 / 10 | 2 of 2 |"), md);
+    assertTrue(md.contains("| `persist-one` | Persist One Client | 0 / 10 | 0 of 2 ✗ |"), md);
     assertTrue(md.contains("| `persist-partitions-unreliable` | Persist Partitions Unreliable | 0 / 20 | 0 of 2 ✗ |"), md);
-    assertTrue(md.contains("after every server crashed and restarted"), md);
+    assertTrue(md.contains("invariant 'decided prefix immutable'"), md);
   }
 }

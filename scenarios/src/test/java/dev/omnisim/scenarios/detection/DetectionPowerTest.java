@@ -1,0 +1,110 @@
+package dev.omnisim.scenarios.detection;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.omnisim.scenarios.Catalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Evidence of detection power: every {@link BrokenVariant} goes through the default checks in the
+ * fixed order of {@link DetectionPower} until the first failure; the table goes to {@code
+ * target/detection-power.md} and to standard output. Every variant not listed as a known escape must
+ * be caught, by a run that the reference passes.
+ *
+ * <p>Budget: in CI, fuzz seeds 1..{@value #CI_FUZZ_SEEDS} (the slowest catch is at fuzz seed 78), and
+ * the known escapes are not run: each would cost the whole budget, 374 runs, for a result known in
+ * advance. A caught variant stops at its first failure, so CI costs about 900 runs plus compiling 14
+ * mutants (measured: see the README's table). The full measurement, known escapes included:
+ * <pre>
+ * ./mvnw -B -o test -pl scenarios -am -Dtest=DetectionPowerTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Ddetection.fuzzSeeds=200 -Ddetection.runEscapes=true
+ * </pre>
+ */
+class DetectionPowerTest {
+  /** Fuzz seeds per variant in CI (each seed runs the four fuzz scenarios). */
+  static final int CI_FUZZ_SEEDS = 80;
+
+  @Test
+  void everyVariantIsCaughtByARunTheReferencePasses() throws IOException {
+    int fuzzSeeds = Integer.getInteger("detection.fuzzSeeds", CI_FUZZ_SEEDS);
+    boolean runEscapes = Boolean.getBoolean("detection.runEscapes");
+    List<DetectionPower.Check> checks = DetectionPower.checks(new Catalog(), fuzzSeeds);
+    DetectionPower power = new DetectionPower();
+    List<DetectionPower.Outcome> outcomes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try (MutantCompiler compiler = new MutantCompiler()) {
+      for (BrokenVariant v : BrokenVariant.values()) {
+        if (!selected(v)) {
+          continue;
+        }
+        String escape = knownEscape(v);
+        if (escape != null && !runEscapes) {
+          outcomes.add(DetectionPower.Outcome.notRun(v, escape));
+          continue;
+        }
+        DetectionPower.Outcome o = power.measure(v, v.implementation(compiler), checks);
+        System.out.printf("%s: %s%n", v, o.caughtBy() == null ? "escapes " + o.runs() + " runs" : o.caughtBy() + " after "
+            + o.runs() + " runs: " + o.failure());
+        outcomes.add(o);
+        problems.addAll(problems(o, escape));
+      }
+    }
+    String table = DetectionPower.table(outcomes, fuzzSeeds, checks.size(), power.referenceRuns());
+    Path out = Path.of("target", "detection-power.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table, StandardCharsets.UTF_8);
+    System.out.println(table);
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** {@code -Ddetection.variants=A,B} runs only those variants (for measuring one change); default all. */
+  private static boolean selected(BrokenVariant v) {
+    String only = System.getProperty("detection.variants", "");
+    return only.isBlank() || List.of(only.split(",")).contains(v.name());
+  }
+
+  private static List<String> problems(DetectionPower.Outcome o, String escape) {
+    if (o.caughtBy() != null && o.referenceFailure() != null) {
+      return List.of(o.variant() + " was 'caught' by " + o.caughtBy() + ", which the reference fails too: "
+          + o.referenceFailure());
+    }
+    if (escape == null && !o.caught()) {
+      return List.of(o.variant() + " passed all " + o.runs() + " runs: the checks lost the power to catch it");
+    }
+    if (escape != null && o.caught()) {
+      System.out.println("NOTE: the known escape " + o.variant() + " is caught now: remove it from knownEscape");
+    }
+    return List.of();
+  }
+
+  /**
+   * Why a variant escapes the default checks of today (and what would catch it), or null when they
+   * catch it. Measured with the full budget of the class comment.
+   */
+  static String knownEscape(BrokenVariant v) {
+    return switch (v) {
+      case ACCEPTED_FROM_AN_OLDER_BALLOT -> "needs an Accepted delayed across two leader changes of one peer, which"
+          + " the nemesis never makes; caught by stale messages plus agreement checked at every step";
+      case ACCEPT_SYNC_TRUNCATING_ACCEPTED_ENTRIES -> "needs a late AcceptSync after a resync of the same session;"
+          + " caught by stale messages plus durability of acknowledged entries (the simulator saw the Accepted)";
+      case PROMISE_NOT_PERSISTED_BEFORE_PROMISE -> "the promise is lost only by a crash between Promise and"
+          + " AcceptSync on a lossy disk, and the old leader must still be preparing; caught by durability after"
+          + " restart (recovered promise >= every ballot it promised)";
+      case RECOVERY_TRUSTING_A_TORN_RECORD -> "no disk tears writes yet (DiskMode has DURABLE and LOSSY);"
+          + " caught once crashes tear the last write";
+      case TAKEOVER_WITHOUT_QUORUM_CONNECTIVITY -> "about 2x the reference's leader changes (fuzz seed 2: 189 vs"
+          + " 73) but clients still progress; caught by 'only a quorum-connected server takes over' and stability";
+      case CONNECTIVITY_COUNTED_ONE_WAY -> "matters only under one-way cuts, where progress still comes within the"
+          + " bound; caught by 'only a quorum-connected server takes over' on the simulator's link matrix";
+      case LEADER_NEVER_GIVES_UP -> "ping-pong: 20-30x the reference's leader changes (fig5b-one seed 1: 656 vs"
+          + " 24) yet every client still progresses; caught by stability (no leader change in a static network)";
+      default -> null;
+    };
+  }
+}
