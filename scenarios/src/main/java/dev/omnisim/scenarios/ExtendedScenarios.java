@@ -5,6 +5,8 @@ import static dev.omnisim.scenarios.LabScenarios.SECOND;
 import static dev.omnisim.scenarios.LabScenarios.await;
 
 import dev.omnisim.kvpaxos.KvClerk;
+import dev.omnisim.scenarios.fuzz.FaultAction;
+import dev.omnisim.scenarios.fuzz.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -151,7 +153,8 @@ final class ExtendedScenarios {
     int partner = others[random.nextInt(others.length)];
     int[] minority = {leader, partner};
     int[] majority = IntStream.of(others).filter(id -> id != partner).toArray();
-    cluster.partition(majority, minority);
+    new FaultAction.Partition(List.of(IntStream.of(majority).boxed().toList(), IntStream.of(minority).boxed().toList()))
+        .apply(FaultTarget.of(cluster));
     KvClerk ckp1 = cluster.makeClerk(majority);
     KvClerk ckp2a = cluster.makeClerk(minority);
     KvClerk ckp2b = cluster.makeClerk(minority);

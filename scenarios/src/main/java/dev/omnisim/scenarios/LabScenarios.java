@@ -1,6 +1,8 @@
 package dev.omnisim.scenarios;
 
 import dev.omnisim.kvpaxos.KvClerk;
+import dev.omnisim.scenarios.fuzz.FaultAction;
+import dev.omnisim.scenarios.fuzz.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -78,8 +80,19 @@ final class LabScenarios {
     }
   }
 
-  /** The shapes of the paper's figure 5. */
-  enum Shape { QUORUM_LOSS, CONSTRAINED_ELECTION, CHAINED }
+  /** The shapes of the paper's figure 5, each one action of the fault vocabulary. */
+  enum Shape {
+    QUORUM_LOSS, CONSTRAINED_ELECTION, CHAINED;
+
+    /** The shape around {@code leader}, with {@code s} the one quorum-connected server (or the cut partner). */
+    FaultAction action(int s, int leader) {
+      return switch (this) {
+        case QUORUM_LOSS -> new FaultAction.QuorumLoss(s);
+        case CONSTRAINED_ELECTION -> new FaultAction.ConstrainedElection(leader, s);
+        case CHAINED -> new FaultAction.Chained(s, leader);
+      };
+    }
+  }
 
   static void figure5(KvCluster cluster, DeterministicRandom random, Shape shape, int clients, int roundsBefore,
       int rounds) {
@@ -95,17 +108,7 @@ final class LabScenarios {
         LabWorkload.phase(cluster, checker, clients, roundsBefore, random);
       }
       cluster.heal();
-      switch (shape) {
-        case QUORUM_LOSS -> {
-          cluster.cutAllServerLinks();
-          cluster.star(s);
-        }
-        case CONSTRAINED_ELECTION -> {
-          cluster.cutAllServerLinks();
-          cluster.sim().network().star(s, IntStream.of(others).filter(id -> id != s).toArray());
-        }
-        case CHAINED -> cluster.cut(s, leader1);
-      }
+      shape.action(s, leader1).apply(FaultTarget.of(cluster));
       cluster.runFor(2 * SECOND);
       if (shape != Shape.CHAINED) {
         requireLeaderOfConnected(cluster, s, leader1, shape);

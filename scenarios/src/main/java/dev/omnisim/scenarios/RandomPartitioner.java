@@ -1,6 +1,9 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.scenarios.fuzz.FaultAction;
+import dev.omnisim.scenarios.fuzz.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -14,6 +17,7 @@ final class RandomPartitioner {
   private static final long JITTER_MICROS = 200_000;
 
   private final KvCluster cluster;
+  private final FaultTarget target;
   private final DeterministicRandom random;
   private final long periodMicros;
   private final boolean crashes;
@@ -32,6 +36,7 @@ final class RandomPartitioner {
       throw new IllegalArgumentException("nemesis periodMicros must be > 0, was " + periodMicros);
     }
     this.cluster = cluster;
+    this.target = FaultTarget.of(cluster);
     this.random = random;
     this.periodMicros = periodMicros;
     this.crashes = crashes;
@@ -47,7 +52,7 @@ final class RandomPartitioner {
   void stop() {
     generation++;
     if (crashed >= 0) {
-      cluster.restart(crashed);
+      new FaultAction.Restart(crashed).apply(target);
       crashed = -1;
     }
     cluster.heal();
@@ -79,22 +84,22 @@ final class RandomPartitioner {
     for (int i = 0; i < side.length; i++) {
       side[i] = random.nextBoolean();
     }
-    int[] left = IntStream.range(0, side.length).filter(i -> side[i]).toArray();
-    int[] right = IntStream.range(0, side.length).filter(i -> !side[i]).toArray();
+    List<Integer> left = IntStream.range(0, side.length).filter(i -> side[i]).boxed().toList();
+    List<Integer> right = IntStream.range(0, side.length).filter(i -> !side[i]).boxed().toList();
     cluster.heal(); // clients reach every server again; only the servers are split
-    cluster.partition(left, right);
+    new FaultAction.Partition(List.of(left, right)).apply(target);
     partitionsDrawn++;
     if (!crashes) {
       return;
     }
     if (crashed >= 0) {
       if (random.nextBoolean()) {
-        cluster.restart(crashed);
+        new FaultAction.Restart(crashed).apply(target);
         crashed = -1;
       }
     } else if (random.nextInt(3) == 0) {
       crashed = random.nextInt(cluster.servers());
-      cluster.crash(crashed);
+      new FaultAction.Crash(crashed).apply(target);
       crashesDone++;
     }
   }

@@ -1,6 +1,5 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.consensus.ConsensusOptions;
 import dev.omnisim.kvpaxos.KvServerNode;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -25,13 +24,19 @@ public final class References {
 
   /** How the servers 0 .. servers-1 of {@code implementation} are built, with the lab's timings. */
   public static KvServerNode.Config serverConfig(Implementation implementation, int servers) {
+    return serverConfig(implementation, servers, ClusterTimings.LAB);
+  }
+
+  /** How the servers 0 .. servers-1 of {@code implementation} are built, with {@code timings}. */
+  public static KvServerNode.Config serverConfig(Implementation implementation, int servers, ClusterTimings timings) {
     List<Integer> ids = IntStream.range(0, servers).boxed().toList();
-    return new KvServerNode.Config(ids, implementation.consensus(), ConsensusOptions.DEFAULTS, TICK_MICROS,
-        SNAPSHOT_EVERY_ENTRIES, implementation.server(), KvServerNode.StepObserver.NONE);
+    return new KvServerNode.Config(ids, implementation.consensus(), timings.consensus(), timings.tickMicros(),
+        timings.snapshotEveryEntries(), implementation.server(), KvServerNode.StepObserver.NONE);
   }
 
   /** The cluster options of {@code scenario} for {@code implementation}. */
   public static ClusterOptions clusterOptions(Scenario scenario, Implementation implementation) {
-    return new ClusterOptions(scenario.servers(), scenario.preset(), implementation, LAB_TIME_LIMIT_MICROS, false);
+    return new ClusterOptions(scenario.servers(), scenario.preset(), implementation, LAB_TIME_LIMIT_MICROS, false,
+        scenario.timings());
   }
 }

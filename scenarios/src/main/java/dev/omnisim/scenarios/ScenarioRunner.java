@@ -55,7 +55,8 @@ public final class ScenarioRunner {
   }
 
   /** Runs {@code scenario} with {@code seed}. */
-  public ScenarioResult run(Scenario scenario, long seed) {
+  public ScenarioResult run(Scenario requested, long seed) {
+    Scenario scenario = requested.forSeed(seed); // a swarm scenario draws its cluster from the seed
     ClusterOptions options = References.clusterOptions(scenario, implementation).withRecordTrace(recordTrace);
     KvCluster cluster = new KvCluster(seed, options);
     Failure failure = null;

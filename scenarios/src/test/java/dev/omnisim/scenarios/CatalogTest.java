@@ -74,7 +74,7 @@ class CatalogTest {
         "many-partitions", "persist-partitions-unreliable", "many-clients");
     assertEquals(extended, names.subList(LAB_OPS.size(), LAB_OPS.size() + extended.size()),
         "the extended set follows, in 6.824's order");
-    assertEquals(List.of("fuzz", "fuzz-3", "fuzz-7", "fuzz-partial"), names.subList(LAB_OPS.size() + extended.size(), names.size()),
+    assertEquals(List.of("fuzz", "fuzz-3", "fuzz-7", "fuzz-partial", "swarm"), names.subList(LAB_OPS.size() + extended.size(), names.size()),
         "the fuzz scenarios come last");
   }
 

@@ -7,6 +7,7 @@ import dev.omnisim.scenarios.fuzz.FaultSchedule;
 import dev.omnisim.scenarios.fuzz.FuzzConfig;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 import dev.omnisim.scenarios.fuzz.Nemesis;
+import dev.omnisim.scenarios.fuzz.SnapshotCatchUps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,15 +27,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code omnisim fuzz}: many seeds of a fuzz scenario, one simulation per thread. Each seed's fault
- * schedule comes from the nemesis; a failing seed leaves its schedule (JSON) and evidence in the out
- * folder and is listed at the end with the command that replays it.
+ * {@code omnisim fuzz}: many seeds of a fuzz scenario, one simulation per thread; by default the swarm,
+ * where each seed draws its own configuration. Each seed's fault schedule comes from the nemesis; a
+ * failing seed leaves its schedule (JSON, with its configuration) and evidence in the out folder and
+ * is listed at the end with the command that replays it. The summary says in how many runs a server
+ * caught up by a snapshot, so a campaign shows whether it exercised snapshot code.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
     description = "Runs a fuzz scenario over many seeds in parallel; exit 1 if any seed failed.")
 final class FuzzCommand implements Callable<Integer> {
-  @Option(names = "--scenario", defaultValue = "fuzz", paramLabel = "NAME",
-      description = "The fuzz scenario (fuzz, fuzz-3, fuzz-7; default ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", defaultValue = FuzzScenarios.SWARM, paramLabel = "NAME",
+      description = "The fuzz scenario: swarm (each seed draws its cluster size, timings, snapshot threshold, "
+          + "clients, network and fault mix), fuzz, fuzz-3, fuzz-7, fuzz-partial; default ${DEFAULT-VALUE}.")
   String scenarioName;
 
   @Option(names = "--seeds", paramLabel = "A..B", description = "The seeds A to B, both included.")
@@ -60,9 +64,10 @@ final class FuzzCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    FuzzConfig config = FuzzScenarios.config(scenarioName).orElseThrow(() -> new CommandLine.ParameterException(
-        spec.commandLine(), "unknown fuzz scenario '" + scenarioName + "' (--scenario); known: "
-            + String.join(", ", FuzzScenarios.CONFIGS.stream().map(FuzzConfig::name).toList())));
+    if (!FuzzScenarios.isFuzzScenario(scenarioName)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "unknown fuzz scenario '" + scenarioName
+          + "' (--scenario); known: " + FuzzScenarios.names());
+    }
     long[] seeds = seeds();
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (threadCount < 1) {
@@ -70,7 +75,7 @@ final class FuzzCommand implements Callable<Integer> {
     }
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d (%d), %d thread(s)%s%n", config.name(), seeds[0],
+    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d (%d), %d thread(s)%s%n", scenarioName, seeds[0],
         seeds[seeds.length - 1], seeds.length, threadCount, checkDeterminism ? ", each run twice" : "");
     stdout.flush();
 
@@ -80,6 +85,8 @@ final class FuzzCommand implements Callable<Integer> {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failedCount = new AtomicInteger();
     AtomicLong skipped = new AtomicLong();
+    AtomicLong withCatchUp = new AtomicLong();
+    AtomicLong withRestartFromSnapshot = new AtomicLong();
     Progress progress = new Progress(spec.commandLine().getErr(), seeds.length, start);
     List<Future<Outcome>> futures = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threadCount);
@@ -90,7 +97,13 @@ final class FuzzCommand implements Callable<Integer> {
             skipped.incrementAndGet();
             return null;
           }
-          Outcome o = runChecked(runner, config, seed);
+          Outcome o = runChecked(runner, scenarioName, seed);
+          if (o.snapshots().installs() > 0) {
+            withCatchUp.incrementAndGet();
+          }
+          if (o.snapshots().restartsFromSnapshot() > 0) {
+            withRestartFromSnapshot.incrementAndGet();
+          }
           if (!o.passed()) {
             failedCount.incrementAndGet();
           }
@@ -110,6 +123,9 @@ final class FuzzCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "%d seeds in %.1f s: %.1f seeds/s on %d thread(s), %d failed%s%n", done.get(), seconds,
           done.get() / seconds, threadCount, failures.size(),
           skipped.get() > 0 ? ", " + skipped.get() + " not run (time limit)" : "");
+      stdout.printf(Locale.ROOT, "snapshots: a server caught up by another's snapshot in %d runs (%.0f %%), restarted"
+          + " from its own in %d (%.0f %%)%n", withCatchUp.get(), 100.0 * withCatchUp.get() / Math.max(1, done.get()),
+          withRestartFromSnapshot.get(), 100.0 * withRestartFromSnapshot.get() / Math.max(1, done.get()));
       if (!failures.isEmpty()) {
         stdout.println();
         stdout.println("FAILURES");
@@ -128,31 +144,33 @@ final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  /** One seed's run, and the schedule it played. */
-  record Outcome(FaultSchedule schedule, ScenarioResult result, String problem) {
+  /** One seed's run, the schedule it played, and how its servers used snapshots. */
+  record Outcome(FaultSchedule schedule, ScenarioResult result, String problem, SnapshotCatchUps snapshots) {
     boolean passed() {
       return problem == null;
     }
   }
 
-  static Outcome runSeed(ScenarioRunner runner, FuzzConfig config, long seed) {
+  static Outcome runSeed(ScenarioRunner runner, String scenarioName, long seed) {
+    FuzzConfig config = FuzzScenarios.configFor(scenarioName, seed).orElseThrow();
     FaultSchedule schedule = Nemesis.generate(config, seed);
-    Scenario scenario = FuzzScenarios.withSchedule(config, schedule);
-    ScenarioResult result = runner.run(scenario, seed);
-    return new Outcome(schedule, result, result.passed() ? null : result.failure().describe());
+    Scenario scenario = FuzzScenarios.withSchedule(schedule);
+    SnapshotCatchUps snapshots = new SnapshotCatchUps();
+    ScenarioResult result = runner.withImplementation(snapshots.around(runner.implementation())).run(scenario, seed);
+    return new Outcome(schedule, result, result.passed() ? null : result.failure().describe(), snapshots);
   }
 
-  private Outcome runChecked(ScenarioRunner runner, FuzzConfig config, long seed) {
-    Outcome first = runSeed(runner, config, seed);
+  private Outcome runChecked(ScenarioRunner runner, String scenarioName, long seed) {
+    Outcome first = runSeed(runner, scenarioName, seed);
     if (!checkDeterminism || !first.passed()) {
       return first;
     }
-    Outcome second = runSeed(runner, config, seed);
+    Outcome second = runSeed(runner, scenarioName, seed);
     if (second.result().fingerprint().equals(first.result().fingerprint())) {
       return first;
     }
     return new Outcome(first.schedule(), first.result(), Determinism.describe(runner,
-        FuzzScenarios.withSchedule(config, first.schedule()), seed));
+        FuzzScenarios.withSchedule(first.schedule()), seed), first.snapshots());
   }
 
   private Path save(FailureArtifacts artifacts, ScenarioRunner runner, Outcome o) {

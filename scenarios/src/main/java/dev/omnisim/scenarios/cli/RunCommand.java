@@ -6,7 +6,6 @@ import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.grading.SubmissionLoader;
 import dev.omnisim.scenarios.fuzz.FaultSchedule;
-import dev.omnisim.scenarios.fuzz.FuzzConfig;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 import dev.omnisim.scenarios.report.RunReport;
 import java.io.IOException;
@@ -151,13 +150,10 @@ final class RunCommand implements Callable<Integer> {
       if (seedOption == null && loaded.seed() != null) {
         seed = loaded.seed();
       }
-      FuzzConfig config = FuzzScenarios.config(loaded.scenario()).orElseThrow(() -> new IllegalArgumentException(
-          schedule + ": names scenario '" + loaded.scenario() + "', which is not a fuzz scenario"));
-      if (name != null && !name.equals(config.name())) {
-        throw new IllegalArgumentException(schedule + " belongs to scenario '" + config.name() + "', not '" + name + "'");
+      if (name != null && !name.equals(loaded.scenario())) {
+        throw new IllegalArgumentException(schedule + " belongs to scenario '" + loaded.scenario() + "', not '" + name + "'");
       }
-      loaded.validate(config.servers(), config.faultWindowMicros(), schedule.toString());
-      return FuzzScenarios.withSchedule(config, loaded);
+      return FuzzScenarios.withSchedule(loaded);
     } catch (IOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read schedule " + schedule + " (--schedule): " + e);
     } catch (IllegalArgumentException e) {

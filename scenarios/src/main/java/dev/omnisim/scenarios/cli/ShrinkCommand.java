@@ -2,8 +2,6 @@ package dev.omnisim.scenarios.cli;
 
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.fuzz.FaultSchedule;
-import dev.omnisim.scenarios.fuzz.FuzzConfig;
-import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 import dev.omnisim.scenarios.fuzz.Shrinker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,8 +44,6 @@ final class ShrinkCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    FuzzConfig config = FuzzScenarios.config(schedule.scenario()).orElseThrow(() -> new CommandLine.ParameterException(
-        spec.commandLine(), file + ": names scenario '" + schedule.scenario() + "', which is not a fuzz scenario"));
     Long runSeed = seed != null ? seed : schedule.seed();
     if (runSeed == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), file + " saves no seed: give --seed N");
@@ -60,13 +56,13 @@ final class ShrinkCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + (long) (timeLimitSeconds * 1e9);
     Shrinker.Outcome outcome;
     try {
-      outcome = new Shrinker(config, runSeed, ScenarioRunner.reference(), maxRuns, () -> System.nanoTime() < deadline)
+      outcome = new Shrinker(runSeed, ScenarioRunner.reference(), maxRuns, () -> System.nanoTime() < deadline)
           .shrink(schedule);
     } catch (IllegalArgumentException e) {
       out.println("omnisim: " + file + ": " + e.getMessage());
       return 2;
     }
-    FaultSchedule shrunk = new FaultSchedule(outcome.schedule().scenario(), runSeed, outcome.schedule().actions());
+    FaultSchedule shrunk = outcome.schedule().withSeed(runSeed); // its configuration too: the shrunk file replays alone
     shrunk.save(target);
     out.printf(Locale.ROOT, "%d actions -> %d in %d runs; still fails: %s%n", schedule.size(), shrunk.size(),
         outcome.runs(), outcome.failure().describe().lines().findFirst().orElse(""));

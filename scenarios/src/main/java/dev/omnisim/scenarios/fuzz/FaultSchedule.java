@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,29 +14,57 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A fault schedule: the fuzz scenario it belongs to and its timed actions, in time order. It is an
- * explicit value saved as JSON next to the seed, so a failing schedule replays exactly even after
- * the generator changed, and can be shrunk.
+ * A fault schedule: the fuzz configuration it runs under, the seed, and its timed actions in time
+ * order. It is an explicit value saved as JSON next to the seed, so a failing schedule replays
+ * exactly even after the generator changed, and can be shrunk. The file format ({@link
+ * ScheduleJson}):
  *
- * @param scenario the fuzz scenario's name (it fixes servers, clients and the fault window)
+ * <pre>{@code
+ * {
+ *   "format" : 2,
+ *   "scenario" : "swarm",
+ *   "seed" : 17,
+ *   "config" : { "name" : "swarm", "servers" : 7, ..., "faults" : { "quorum-loss" : 3, "crash-leader" : 1 } },
+ *   "actions" : [ { "atMicros" : 120000, "action" : "quorum-loss", "center" : 3 },
+ *                 { "atMicros" : 900000, "action" : "heal" } ]
+ * }
+ * }</pre>
+ *
+ * Files written before the format had a number (no {@code format}, no {@code config}) still load:
+ * their scenario names one of the fixed fuzz configurations, and their actions read the same.
+ *
+ * @param config the fuzz configuration: cluster, workload, network, fault mix, liveness demands
  * @param seed the seed the schedule was generated or failed with, or null (the workload's randomness
  *     comes from the seed given at run time; this one is its default)
  * @param actions the actions in time order
  */
-public record FaultSchedule(String scenario, Long seed, List<FaultAction> actions) {
+public record FaultSchedule(FuzzConfig config, Long seed, List<TimedFault> actions) {
+
+  /** The format number this build writes. */
+  public static final int FORMAT = 2;
 
   public FaultSchedule {
-    if (scenario == null || scenario.isEmpty()) {
-      throw new IllegalArgumentException("a fault schedule names its scenario; 'scenario' was empty");
+    if (config == null) {
+      throw new IllegalArgumentException("a fault schedule needs its fuzz configuration, was null");
     }
-    List<FaultAction> sorted = new ArrayList<>(actions);
-    sorted.sort(Comparator.comparingLong(FaultAction::atMicros)); // stable: same-time actions keep their order
+    List<TimedFault> sorted = new ArrayList<>(actions);
+    sorted.sort(Comparator.comparingLong(TimedFault::atMicros)); // stable: same-time actions keep their order
     actions = List.copyOf(sorted);
   }
 
+  /** The name of the scenario the schedule belongs to. */
+  public String scenario() {
+    return config.name();
+  }
+
   /** This schedule with other actions. */
-  public FaultSchedule withActions(List<FaultAction> newActions) {
-    return new FaultSchedule(scenario, seed, newActions);
+  public FaultSchedule withActions(List<TimedFault> newActions) {
+    return new FaultSchedule(config, seed, newActions);
+  }
+
+  /** This schedule with another seed. */
+  public FaultSchedule withSeed(Long newSeed) {
+    return new FaultSchedule(config, newSeed, actions);
   }
 
   /** Number of actions. */
@@ -43,53 +72,46 @@ public record FaultSchedule(String scenario, Long seed, List<FaultAction> action
     return actions.size();
   }
 
-  /** Refuses actions that name a server outside [0, servers) or a time outside [0, windowMicros]. */
-  public void validate(int servers, long windowMicros, String source) {
+  /**
+   * Refuses actions that name a server outside the configuration's or a time outside its fault
+   * window, with one line naming {@code source}, the action and the problem.
+   */
+  public void validate(String source) {
     for (int i = 0; i < actions.size(); i++) {
-      FaultAction a = actions.get(i);
-      if (a.atMicros() < 0 || a.atMicros() > windowMicros) {
+      TimedFault a = actions.get(i);
+      if (a.atMicros() > config.faultWindowMicros()) {
         throw new IllegalArgumentException(source + ": action " + i + " (" + a + ") is at " + a.atMicros()
-            + " µs, outside the fault window [0, " + windowMicros + "]");
+            + " µs, outside the fault window [0, " + config.faultWindowMicros() + "]");
       }
-      for (int id : serversNamed(a)) {
-        if (id < 0 || id >= servers) {
+      for (int id : a.action().serversNamed()) {
+        if (id < 0 || id >= config.servers()) {
           throw new IllegalArgumentException(source + ": action " + i + " (" + a + ") names server " + id
-              + ", but scenario " + scenario + " has servers 0.." + (servers - 1));
+              + ", but scenario " + scenario() + " has servers 0.." + (config.servers() - 1));
         }
       }
     }
   }
 
-  private static List<Integer> serversNamed(FaultAction a) {
-    return switch (a) {
-      case FaultAction.Partition p -> p.groups().stream().flatMap(List::stream).toList();
-      case FaultAction.Bridge b -> concat(List.of(b.bridge()), concat(b.left(), b.right()));
-      case FaultAction.Ring r -> r.order();
-      case FaultAction.Star s -> List.of(s.center());
-      case FaultAction.Chain c -> c.order();
-      case FaultAction.CutOneWay c -> List.of(c.from(), c.to());
-      case FaultAction.Clog c -> List.of(c.a(), c.b());
-      case FaultAction.Crash c -> List.of(c.server());
-      case FaultAction.Restart r -> List.of(r.server());
-      case FaultAction.LossyDisk d -> List.of(d.server());
-      case FaultAction.LossBurst l -> List.of();
-      case FaultAction.CrashLeader c -> List.of();
-      case FaultAction.Heal h -> List.of();
-    };
-  }
-
-  private static List<Integer> concat(List<Integer> a, List<Integer> b) {
-    List<Integer> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
-
   /** The schedule as pretty JSON. */
   public String toJson() {
+    ObjectMapper mapper = mapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("scenario", scenario());
+    if (seed != null) {
+      root.put("seed", seed);
+    }
+    root.set("config", mapper.valueToTree(config));
+    var list = root.putArray("actions");
+    for (TimedFault a : actions) {
+      ObjectNode entry = list.addObject();
+      entry.put("atMicros", a.atMicros());
+      entry.setAll((ObjectNode) mapper.valueToTree(a.action()));
+    }
     try {
-      return mapper().writeValueAsString(this);
+      return mapper.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a fault schedule could not be written as JSON: " + e.getMessage(), e);
+      throw new IllegalStateException("a fault schedule could not be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -98,19 +120,15 @@ public record FaultSchedule(String scenario, Long seed, List<FaultAction> action
     Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
   }
 
-  /** The schedule in {@code json}; {@code source} names where it came from in error messages. */
+  /**
+   * The schedule in {@code json}, checked against its configuration; {@code source} names where it
+   * came from in error messages. Bad input throws an {@link IllegalArgumentException} whose message
+   * is one line naming the source, the entry and the problem.
+   */
   public static FaultSchedule fromJson(String json, String source) {
-    try {
-      FaultSchedule s = mapper().readValue(json, FaultSchedule.class);
-      if (s == null || s.actions() == null) {
-        throw new IllegalArgumentException(source + ": not a fault schedule (expected {\"scenario\": ..., \"actions\": [...]})");
-      }
-      return s;
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new IllegalArgumentException(source + where + ": not a valid fault schedule: " + e.getOriginalMessage(), e);
-    }
+    FaultSchedule s = ScheduleJson.read(json, source);
+    s.validate(source);
+    return s;
   }
 
   /** The schedule saved in {@code file}. */
@@ -118,10 +136,11 @@ public record FaultSchedule(String scenario, Long seed, List<FaultAction> action
     return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  private static ObjectMapper mapper() {
+  static ObjectMapper mapper() {
     return new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 }

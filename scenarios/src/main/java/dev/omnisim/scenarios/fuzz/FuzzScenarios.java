@@ -1,12 +1,13 @@
 package dev.omnisim.scenarios.fuzz;
 
 import dev.omnisim.kvpaxos.KvClerk;
+import dev.omnisim.scenarios.ClusterTimings;
 import dev.omnisim.scenarios.KvCluster;
 import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioFailure;
 import dev.omnisim.sim.DeterministicRandom;
-import dev.omnisim.sim.DiskMode;
+import dev.omnisim.sim.LinkFaults;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ import java.util.Optional;
  * Multi-Paxos may not; then, everything healed, as in TigerBeetle's VOPR and FoundationDB. A stall
  * fails the run with "no progress under partial connectivity" or "no progress after heal". The runner
  * then checks the whole history for linearizability.
+ *
+ * <p>{@code swarm}, the default of {@code omnisim fuzz}, draws a whole configuration per seed
+ * ({@link Swarm}); {@code fuzz}, {@code fuzz-3}, {@code fuzz-7} and {@code fuzz-partial} have fixed
+ * ones on the reliable network with the classic fault mix.
  */
 public final class FuzzScenarios {
   /**
@@ -31,9 +36,12 @@ public final class FuzzScenarios {
   public static final long LIVENESS_BOUND_MICROS =
       4 * 10 * References.TICK_MICROS + 2 * (References.CLERK_CALL_TIMEOUT_MICROS + References.CLERK_BACKOFF_MICROS);
 
+  /** The swarm scenario's name. */
+  public static final String SWARM = "swarm";
+
   /**
-   * The fuzz scenarios of the catalog; {@code fuzz} is the default one. {@code fuzz-partial} also
-   * demands progress under partial connectivity before the heal.
+   * The fixed fuzz scenarios of the catalog. {@code fuzz-partial} also demands progress under
+   * partial connectivity before the heal.
    */
   public static final List<FuzzConfig> CONFIGS = List.of(
       new FuzzConfig("fuzz", 5, 3, 5, 10_000_000, 50_000, LIVENESS_BOUND_MICROS, false),
@@ -43,12 +51,29 @@ public final class FuzzScenarios {
 
   private FuzzScenarios() {}
 
-  /** The fuzz scenario called {@code name}, if there is one. */
+  /** The fixed fuzz scenario called {@code name}, if there is one ({@code swarm} has none: it draws one per seed). */
   public static Optional<FuzzConfig> config(String name) {
     return CONFIGS.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
-  /** The catalog entries: each draws its schedule from the run's seed with the {@link Nemesis}. */
+  /** True for every fuzz scenario of the catalog, the swarm included. */
+  public static boolean isFuzzScenario(String name) {
+    return SWARM.equals(name) || config(name).isPresent();
+  }
+
+  /** The names of the fuzz scenarios, swarm first. */
+  public static String names() {
+    StringBuilder out = new StringBuilder(SWARM);
+    CONFIGS.forEach(c -> out.append(", ").append(c.name()));
+    return out.toString();
+  }
+
+  /** The configuration a run of fuzz scenario {@code name} with {@code seed} has, if {@code name} is one. */
+  public static Optional<FuzzConfig> configFor(String name, long seed) {
+    return SWARM.equals(name) ? Optional.of(Swarm.draw(seed)) : config(name);
+  }
+
+  /** The catalog entries: each draws its schedule (and, for the swarm, its configuration) from the run's seed. */
   public static List<Scenario> catalogEntries() {
     List<Scenario> out = new ArrayList<>();
     for (FuzzConfig c : CONFIGS) {
@@ -58,28 +83,44 @@ public final class FuzzScenarios {
                   ? " s of random faults, then demand progress in a figure 5 shape and after the heal"
                   : " s of random faults from the seed (nemesis), then heal and demand progress"),
           c.servers(), NetworkPreset.RELIABLE, 0,
-          (cluster, random) -> run(cluster, c, Nemesis.generate(c, cluster.sim().seed()))));
+          (cluster, random) -> run(cluster, Nemesis.generate(c, cluster.sim().seed()))));
     }
+    Scenario.BySeed bySeed = seed -> withSchedule(Nemesis.generate(Swarm.draw(seed), seed));
+    out.add(new Scenario(SWARM, "Fuzz swarm",
+        "each seed draws its own " + Swarm.SERVERS_MIN + "-" + Swarm.SERVERS_MAX
+            + " servers, timings, snapshots, clients, jitter and loss, fault mix (default of fuzz)",
+        Swarm.SERVERS_MAX, NetworkPreset.RELIABLE, 0,
+        (cluster, random) -> {
+          throw new IllegalStateException("the swarm scenario runs as drawn for its seed (Scenario.forSeed)");
+        },
+        ClusterTimings.LAB, bySeed));
     return out;
   }
 
-  /** The scenario of {@code config} playing exactly {@code schedule} (a replay, or a shrinker's candidate). */
-  public static Scenario withSchedule(FuzzConfig config, FaultSchedule schedule) {
-    schedule.validate(config.servers(), config.faultWindowMicros(), "schedule of " + config.name());
-    return new Scenario(config.name(), "Fuzz " + config.name() + " (" + schedule.size() + " actions)",
-        "replay of a saved schedule", config.servers(), NetworkPreset.RELIABLE, 0,
-        (cluster, random) -> run(cluster, config, schedule));
+  /** The scenario playing exactly {@code schedule} under its configuration (a replay, or a shrinker's candidate). */
+  public static Scenario withSchedule(FaultSchedule schedule) {
+    FuzzConfig config = schedule.config();
+    schedule.validate("schedule of " + config.name());
+    return new Scenario(config.name(), "Fuzz " + config.name() + " (" + config.servers() + " servers, "
+        + schedule.size() + " actions)", "replay of a saved schedule", config.servers(), NetworkPreset.RELIABLE, 0,
+        (cluster, random) -> run(cluster, schedule), config.timings(), null);
   }
 
-  static void run(KvCluster cluster, FuzzConfig config, FaultSchedule schedule) {
+  static void run(KvCluster cluster, FaultSchedule schedule) {
+    FuzzConfig config = schedule.config();
     var sim = cluster.sim();
+    LinkFaults baseline = config.network().linkFaults();
+    if (!baseline.equals(cluster.options().preset().faults())) {
+      sim.network().setDefaultFaults(baseline); // the run's own jitter and loss
+    }
+    FaultTarget target = FaultTarget.of(cluster, baseline);
     // Like a real page cache, a fuzz run's disks lose what was not synced when their server crashes;
     // a correct server syncs before it acknowledges, so this costs it nothing.
     for (int id : cluster.serverIds()) {
-      sim.disk(id).setMode(DiskMode.LOSSY);
+      sim.disk(id).setMode(config.diskMode());
     }
-    for (FaultAction action : schedule.actions()) {
-      sim.schedule(Math.max(0, action.atMicros() - sim.now()), action.toString(), () -> action.apply(cluster));
+    for (TimedFault fault : schedule.actions()) {
+      sim.schedule(Math.max(0, fault.atMicros() - sim.now()), fault.traceLabel(), () -> fault.action().apply(target));
     }
     List<RandomClient> clients = new ArrayList<>();
     for (int i = 0; i < config.clients(); i++) {
@@ -91,22 +132,22 @@ public final class FuzzScenarios {
     // Liveness under partial connectivity, the paper's claim: all servers back, and one of figure 5's
     // shapes, in which some server is quorum-connected; every client must get an operation through.
     if (config.partialConnectivityPhase()) {
-      restoreServers(cluster);
-      String shape = partialConnectivity(cluster, sim.randomStream("fuzz-partial"));
+      restoreServers(cluster, target, config);
+      String shape = partialConnectivity(cluster, target, sim.randomStream("fuzz-partial"));
       requireProgress(cluster, clients, config, "no progress under partial connectivity (" + shape + ")");
     }
 
     // Liveness after the heal, as in TigerBeetle's VOPR and FoundationDB.
-    restoreServers(cluster);
+    restoreServers(cluster, target, config);
     requireProgress(cluster, clients, config, "no progress after heal");
   }
 
   /** Every link up, link faults cleared, crashed servers restarted (their disks stay lossy). */
-  private static void restoreServers(KvCluster cluster) {
+  private static void restoreServers(KvCluster cluster, FaultTarget target, FuzzConfig config) {
     var sim = cluster.sim();
-    new FaultAction.Heal(sim.now()).apply(cluster);
+    new FaultAction.Heal().apply(target);
     for (int id : cluster.serverIds()) {
-      sim.disk(id).setMode(DiskMode.LOSSY);
+      sim.disk(id).setMode(config.diskMode());
       if (!sim.isUp(id)) {
         cluster.restart(id);
       }
@@ -118,30 +159,25 @@ public final class FuzzScenarios {
    * server when none is known) and a random other server S: quorum loss (a star on S), constrained
    * election (the leader isolated, S linked to the others), or chained (only S and the leader cut).
    */
-  private static String partialConnectivity(KvCluster cluster, DeterministicRandom random) {
+  private static String partialConnectivity(KvCluster cluster, FaultTarget target, DeterministicRandom random) {
     int n = cluster.servers();
     if (n < 3) {
       return "none: fewer than 3 servers";
     }
     int leader = cluster.leader().orElse(random.nextInt(n));
     int s = (leader + 1 + random.nextInt(n - 1)) % n;
-    switch (random.nextInt(3)) {
-      case 0 -> {
-        cluster.cutAllServerLinks();
-        cluster.star(s);
-        return "quorum loss: star on server " + s;
-      }
-      case 1 -> {
-        cluster.cutAllServerLinks();
-        cluster.sim().network().star(s,
-            java.util.stream.IntStream.of(cluster.serverIds()).filter(id -> id != leader && id != s).toArray());
-        return "constrained election: server " + leader + " isolated, server " + s + " linked to the rest";
-      }
-      default -> {
-        cluster.cut(s, leader);
-        return "chained: only servers " + s + " and " + leader + " cut";
-      }
-    }
+    FaultAction shape = switch (random.nextInt(3)) {
+      case 0 -> new FaultAction.QuorumLoss(s);
+      case 1 -> new FaultAction.ConstrainedElection(leader, s);
+      default -> new FaultAction.Chained(s, leader);
+    };
+    shape.apply(target);
+    return switch (shape) {
+      case FaultAction.QuorumLoss q -> "quorum loss: star on server " + s;
+      case FaultAction.ConstrainedElection c -> "constrained election: server " + leader + " isolated, server " + s
+          + " linked to the rest";
+      default -> "chained: only servers " + s + " and " + leader + " cut";
+    };
   }
 
   /** Every client completes one more operation within the liveness bound, or the run fails with {@code verdict}. */

@@ -1,17 +1,19 @@
 package dev.omnisim.scenarios.fuzz;
 
 import dev.omnisim.sim.DeterministicRandom;
+import dev.omnisim.sim.DiskMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * Generates a random fault schedule from a seed, across the whole fault model. Two tracks run side
- * by side over the fault window: a network track (partitions of every shape — random halves,
- * majority/minority, bridge, ring, star, chain — one-way cuts, clogged links, loss and duplication
- * bursts), each fault ended by a heal; and a process track (crash the leader, a minority, or all
- * servers; crash a server whose disk, for once, keeps unsynced writes), each ended by restarts. Fuzz
- * runs give every disk the lossy mode by default (see {@link FuzzScenarios}).
+ * Generates a random fault schedule from a seed, drawing fault kinds by the weights of the
+ * configuration's {@link FaultMix}. Two tracks run side by side over the fault window: a network
+ * track (partitions of every shape, the paper's figure 5 shapes, random topologies, one-way faults of
+ * links, nodes and groups, clogged links, loss and duplication bursts), each fault ended by a heal;
+ * and a process track (crash the leader, a minority, or all servers; crash a server whose disk, for
+ * once, keeps unsynced writes), each ended by restarts. A track whose kinds all weigh 0 stays quiet.
+ * Fuzz runs give every disk the lossy mode by default (see {@link FuzzScenarios}). With the classic
+ * mix it draws exactly what the original nemesis drew.
  */
 public final class Nemesis {
   /** Shortest and longest fault, and the longest quiet gap between two faults of a track. */
@@ -24,105 +26,145 @@ public final class Nemesis {
   /** The schedule of {@code config} for {@code seed}; the same seed always gives the same schedule. */
   public static FaultSchedule generate(FuzzConfig config, long seed) {
     DeterministicRandom random = DeterministicRandom.derive(seed, "nemesis");
-    List<FaultAction> actions = new ArrayList<>();
-    long t = random.nextLong(GAP_MAX_MICROS);
-    while (t < config.faultWindowMicros()) {
-      long end = Math.min(config.faultWindowMicros(), t + duration(random));
-      networkFault(config, random, t, actions);
-      actions.add(new FaultAction.Heal(end));
-      t = end + random.nextLong(GAP_MAX_MICROS);
+    List<TimedFault> actions = new ArrayList<>();
+    FaultMix mix = config.faults();
+    if (mix.total(FaultKind.Track.NETWORK) > 0) {
+      long t = random.nextLong(GAP_MAX_MICROS);
+      while (t < config.faultWindowMicros()) {
+        long end = Math.min(config.faultWindowMicros(), t + duration(random));
+        List<Integer> order = shuffled(config.servers(), random);
+        FaultKind kind = mix.pick(FaultKind.Track.NETWORK, random.nextInt(mix.total(FaultKind.Track.NETWORK)));
+        for (FaultAction a : networkFault(kind, config, order, random)) {
+          actions.add(new TimedFault(t, a));
+        }
+        actions.add(new TimedFault(end, new FaultAction.Heal()));
+        t = end + random.nextLong(GAP_MAX_MICROS);
+      }
     }
-    t = random.nextLong(GAP_MAX_MICROS);
-    while (t < config.faultWindowMicros()) {
-      long end = Math.min(config.faultWindowMicros(), t + duration(random));
-      processFault(config, random, t, end, actions);
-      t = end + random.nextLong(GAP_MAX_MICROS);
+    if (mix.total(FaultKind.Track.PROCESS) > 0) {
+      long t = random.nextLong(GAP_MAX_MICROS);
+      while (t < config.faultWindowMicros()) {
+        long end = Math.min(config.faultWindowMicros(), t + duration(random));
+        List<Integer> order = shuffled(config.servers(), random);
+        FaultKind kind = mix.pick(FaultKind.Track.PROCESS, random.nextInt(mix.total(FaultKind.Track.PROCESS)));
+        processFault(kind, config, order, random, t, end, actions);
+        t = end + random.nextLong(GAP_MAX_MICROS);
+      }
     }
-    return new FaultSchedule(config.name(), seed, actions);
+    return new FaultSchedule(config, seed, actions);
   }
 
   private static long duration(DeterministicRandom random) {
     return FAULT_MIN_MICROS + random.nextLong(FAULT_MAX_MICROS - FAULT_MIN_MICROS);
   }
 
-  private static void networkFault(FuzzConfig config, DeterministicRandom random, long t, List<FaultAction> out) {
+  /** The actions that start a network fault of {@code kind}; a heal ends it. */
+  static List<FaultAction> networkFault(FaultKind kind, FuzzConfig config, List<Integer> order,
+      DeterministicRandom random) {
     int n = config.servers();
-    List<Integer> order = shuffled(n, random);
-    switch (random.nextInt(8)) {
-      case 0 -> { // random halves
+    return switch (kind) {
+      case HALVES -> {
         int cut = 1 + random.nextInt(Math.max(1, n - 1));
-        out.add(new FaultAction.Partition(t, List.of(order.subList(0, cut), order.subList(cut, n))));
+        yield List.of(new FaultAction.Partition(List.of(order.subList(0, cut), order.subList(cut, n))));
       }
-      case 1 -> { // a majority and a minority
+      case MAJORITY_MINORITY -> {
         int minority = Math.max(1, (n - 1) / 2);
-        out.add(new FaultAction.Partition(t, List.of(order.subList(0, minority), order.subList(minority, n))));
+        yield List.of(new FaultAction.Partition(List.of(order.subList(0, minority), order.subList(minority, n))));
       }
-      case 2 -> { // two halves joined by one bridge server
-        int bridge = order.get(0);
+      case BRIDGE -> {
         int half = 1 + (n - 1) / 2;
-        out.add(new FaultAction.Bridge(t, bridge, order.subList(1, half), order.subList(half, n)));
+        yield List.of(new FaultAction.Bridge(order.get(0), order.subList(1, half), order.subList(half, n)));
       }
-      case 3 -> out.add(new FaultAction.Ring(t, order));
-      case 4 -> out.add(new FaultAction.Star(t, order.get(0)));
-      case 5 -> out.add(new FaultAction.Chain(t, order));
-      case 6 -> {
-        if (n > 1) {
-          out.add(new FaultAction.CutOneWay(t, order.get(0), order.get(1)));
-          out.add(new FaultAction.Clog(t, order.get(0), order.get(n - 1), 100_000 + random.nextLong(900_000)));
-        }
+      case RING -> List.of(new FaultAction.Ring(order));
+      case QUORUM_LOSS -> List.of(new FaultAction.QuorumLoss(order.get(0)));
+      case CHAIN -> List.of(new FaultAction.Chain(order));
+      case ONE_WAY_AND_CLOG -> n < 2 ? List.of() : List.of(new FaultAction.CutOneWay(order.get(0), order.get(1)),
+          new FaultAction.Clog(order.get(0), order.get(n - 1), 100_000 + random.nextLong(900_000)));
+      case LOSS -> List.of(new FaultAction.LossBurst(round(random.nextDouble() * 0.3), round(random.nextDouble() * 0.3)));
+      case CONSTRAINED_ELECTION -> n < 3 ? List.of()
+          : List.of(new FaultAction.ConstrainedElection(order.get(0), order.get(1)));
+      case CHAINED -> n < 2 ? List.of() : List.of(new FaultAction.Chained(order.get(0), order.get(1)));
+      case TOPOLOGY -> List.of(RandomTopology.draw(n, random));
+      case ONE_WAY_NODE -> {
+        List<Integer> one = order.subList(0, 1);
+        List<Integer> rest = order.subList(1, n);
+        yield List.of(random.nextBoolean() ? new FaultAction.OneWay(one, rest) : new FaultAction.OneWay(rest, one));
       }
-      default -> out.add(new FaultAction.LossBurst(t, round(random.nextDouble() * 0.3), round(random.nextDouble() * 0.3)));
-    }
+      case ONE_WAY_GROUP -> {
+        int cut = 1 + random.nextInt(Math.max(1, n - 1));
+        yield List.of(new FaultAction.OneWay(order.subList(0, cut), order.subList(cut, n)));
+      }
+      case STALE_MESSAGES -> {
+        long electionTimeout = config.timings().electionTimeoutMicros();
+        yield List.of(new FaultAction.StaleMessages(round(0.01 + random.nextDouble() * 0.09), 2 * electionTimeout,
+            8 * electionTimeout));
+      }
+      default -> throw new IllegalArgumentException(kind + " is not a network fault");
+    };
   }
 
-  private static void processFault(FuzzConfig config, DeterministicRandom random, long t, long end,
-      List<FaultAction> out) {
+  /** A process fault of {@code kind} from {@code t} to {@code end}, restarts included. */
+  static void processFault(FaultKind kind, FuzzConfig config, List<Integer> order, DeterministicRandom random, long t,
+      long end, List<TimedFault> out) {
     int n = config.servers();
-    List<Integer> order = shuffled(n, random);
-    switch (random.nextInt(4)) {
-      case 0 -> {
-        out.add(new FaultAction.CrashLeader(t));
+    switch (kind) {
+      case CRASH_LEADER -> {
+        out.add(new TimedFault(t, new FaultAction.CrashLeader()));
         restartAll(n, end, out);
       }
-      case 1 -> {
+      case CRASH_MINORITY -> {
         int count = 1 + random.nextInt(Math.max(1, (n - 1) / 2));
         for (int id : order.subList(0, Math.min(count, n))) {
-          out.add(new FaultAction.Crash(t, id));
-          out.add(new FaultAction.Restart(end, id));
+          out.add(new TimedFault(t, new FaultAction.Crash(id)));
+          out.add(new TimedFault(end, new FaultAction.Restart(id)));
         }
       }
-      case 2 -> {
+      case CRASH_ALL -> {
         for (int id = 0; id < n; id++) {
-          out.add(new FaultAction.Crash(t, id));
+          out.add(new TimedFault(t, new FaultAction.Crash(id)));
         }
         restartAll(n, end, out);
       }
-      default -> {
+      case CRASH_DURABLE_DISK -> {
         int id = order.get(0);
         long crashAt = t + random.nextLong(Math.max(1, end - t));
-        out.add(new FaultAction.LossyDisk(t, id, false));
-        out.add(new FaultAction.Crash(crashAt, id));
-        out.add(new FaultAction.Restart(end, id));
-        out.add(new FaultAction.LossyDisk(end, id, true));
+        out.add(new TimedFault(t, new FaultAction.LossyDisk(id, false)));
+        out.add(new TimedFault(crashAt, new FaultAction.Crash(id)));
+        out.add(new TimedFault(end, new FaultAction.Restart(id)));
+        out.add(new TimedFault(end, restoreDisk(config, id)));
       }
+      case CRASH_IN_STEP -> {
+        int id = order.get(0);
+        // 0 effects: crash before anything of the step happens; up to 6: between writes, syncs and sends.
+        out.add(new TimedFault(t, new FaultAction.CrashInStep(id, random.nextInt(7), Math.max(0, end - t))));
+      }
+      case CRASH_PARTIAL_DISK -> {
+        int id = order.get(0);
+        long crashAt = t + random.nextLong(Math.max(1, end - t));
+        DiskMode mode = random.nextBoolean() ? DiskMode.PARTIAL : DiskMode.TORN;
+        out.add(new TimedFault(t, new FaultAction.Disk(id, mode)));
+        out.add(new TimedFault(crashAt, new FaultAction.Crash(id)));
+        out.add(new TimedFault(end, new FaultAction.Restart(id)));
+        out.add(new TimedFault(end, restoreDisk(config, id)));
+      }
+      default -> throw new IllegalArgumentException(kind + " is not a process fault");
     }
   }
 
-  private static void restartAll(int n, long at, List<FaultAction> out) {
+  /** The disk mode the run gives its servers, back on server {@code id}. */
+  private static FaultAction restoreDisk(FuzzConfig config, int id) {
+    return config.diskMode() == DiskMode.LOSSY ? new FaultAction.LossyDisk(id, true)
+        : new FaultAction.Disk(id, config.diskMode());
+  }
+
+  private static void restartAll(int n, long at, List<TimedFault> out) {
     for (int id = 0; id < n; id++) {
-      out.add(new FaultAction.Restart(at, id));
+      out.add(new TimedFault(at, new FaultAction.Restart(id)));
     }
   }
 
   private static List<Integer> shuffled(int n, DeterministicRandom random) {
-    List<Integer> ids = new ArrayList<>(IntStream.range(0, n).boxed().toList());
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      Integer tmp = ids.get(i);
-      ids.set(i, ids.get(j));
-      ids.set(j, tmp);
-    }
-    return List.copyOf(ids);
+    return RandomTopology.shuffled(n, random);
   }
 
   /** Two decimals, so schedules read well as JSON. */

@@ -24,7 +24,6 @@ public final class Shrinker {
    */
   public record Outcome(FaultSchedule schedule, Failure failure, int runs) {}
 
-  private final FuzzConfig config;
   private final long seed;
   private final ScenarioRunner runner;
   private final int maxRuns;
@@ -33,13 +32,15 @@ public final class Shrinker {
   private String kind;
   private Failure lastFailure;
   private int runs;
+  /** The schedule being shrunk: its configuration and seed go with every candidate. */
+  private FaultSchedule original;
 
   /**
-   * A shrinker for failures of {@code config} with {@code seed}, running at most {@code maxRuns}
-   * simulations and stopping early when {@code keepGoing} turns false (e.g. a wall-clock budget).
+   * A shrinker for failures with {@code seed}, running at most {@code maxRuns} simulations and
+   * stopping early when {@code keepGoing} turns false (e.g. a wall-clock budget). Candidates keep the
+   * failing schedule's configuration.
    */
-  public Shrinker(FuzzConfig config, long seed, ScenarioRunner runner, int maxRuns, BooleanSupplier keepGoing) {
-    this.config = config;
+  public Shrinker(long seed, ScenarioRunner runner, int maxRuns, BooleanSupplier keepGoing) {
     this.seed = seed;
     this.runner = runner;
     this.maxRuns = maxRuns;
@@ -48,13 +49,14 @@ public final class Shrinker {
 
   /** Shrinks {@code failing}; throws if it does not fail in the first place. */
   public Outcome shrink(FaultSchedule failing) {
+    original = failing.withSeed(seed);
     Failure failure = failureOf(failing);
     if (failure == null) {
       throw new IllegalArgumentException("the schedule passes with seed " + seed + ": nothing to shrink");
     }
     kind = failure.kind();
     lastFailure = failure;
-    List<FaultAction> current = failing.actions();
+    List<TimedFault> current = failing.actions();
     if (stillFails(List.of())) {
       return new Outcome(failing.withActions(List.of()), lastFailure, runs);
     }
@@ -64,14 +66,14 @@ public final class Shrinker {
     return new Outcome(failing.withActions(current), finalFailure == null ? lastFailure : finalFailure, runs);
   }
 
-  private List<FaultAction> ddmin(List<FaultAction> actions) {
-    List<FaultAction> current = actions;
+  private List<TimedFault> ddmin(List<TimedFault> actions) {
+    List<TimedFault> current = actions;
     int granularity = 2;
     while (current.size() >= 2 && budgetLeft()) {
       int chunk = (current.size() + granularity - 1) / granularity;
       boolean reduced = false;
       for (int start = 0; start < current.size() && budgetLeft(); start += chunk) {
-        List<FaultAction> complement = new ArrayList<>(current.subList(0, start));
+        List<TimedFault> complement = new ArrayList<>(current.subList(0, start));
         complement.addAll(current.subList(Math.min(current.size(), start + chunk), current.size()));
         if (stillFails(complement)) {
           current = complement;
@@ -93,13 +95,13 @@ public final class Shrinker {
     return current;
   }
 
-  private List<FaultAction> simplify(List<FaultAction> actions) {
-    List<FaultAction> current = new ArrayList<>(actions);
+  private List<TimedFault> simplify(List<TimedFault> actions) {
+    List<TimedFault> current = new ArrayList<>(actions);
     for (int i = 0; i < current.size() && budgetLeft(); i++) {
-      FaultAction simpler = simpler(current.get(i));
+      FaultAction simpler = simpler(current.get(i).action());
       while (simpler != null && budgetLeft()) {
-        List<FaultAction> candidate = new ArrayList<>(current);
-        candidate.set(i, simpler);
+        List<TimedFault> candidate = new ArrayList<>(current);
+        candidate.set(i, current.get(i).with(simpler));
         if (!stillFails(candidate)) {
           break;
         }
@@ -114,16 +116,15 @@ public final class Shrinker {
   static FaultAction simpler(FaultAction a) {
     return switch (a) {
       case FaultAction.LossBurst l when l.dropProbability() >= 0.02 || l.duplicateProbability() >= 0.02 ->
-          new FaultAction.LossBurst(l.atMicros(), Math.floor(l.dropProbability() * 50) / 100,
+          new FaultAction.LossBurst(Math.floor(l.dropProbability() * 50) / 100,
               Math.floor(l.duplicateProbability() * 50) / 100);
-      case FaultAction.Clog c when c.latencyMicros() >= 20_000 ->
-          new FaultAction.Clog(c.atMicros(), c.a(), c.b(), c.latencyMicros() / 2);
+      case FaultAction.Clog c when c.latencyMicros() >= 20_000 -> new FaultAction.Clog(c.a(), c.b(), c.latencyMicros() / 2);
       default -> null;
     };
   }
 
-  private boolean stillFails(List<FaultAction> actions) {
-    Failure failure = failureOf(new FaultSchedule(config.name(), seed, actions));
+  private boolean stillFails(List<TimedFault> actions) {
+    Failure failure = failureOf(original.withActions(actions));
     if (failure != null && failure.kind().equals(kind)) {
       lastFailure = failure;
       return true;
@@ -133,7 +134,7 @@ public final class Shrinker {
 
   private Failure failureOf(FaultSchedule schedule) {
     runs++;
-    ScenarioResult result = runner.run(FuzzScenarios.withSchedule(config, schedule), seed);
+    ScenarioResult result = runner.run(FuzzScenarios.withSchedule(schedule), seed);
     return result.failure();
   }
 

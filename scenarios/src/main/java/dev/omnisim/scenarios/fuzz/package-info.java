@@ -1,7 +1,12 @@
 /**
- * Fuzzing fault schedules: fault actions as explicit, serializable values ({@link
- * dev.omnisim.scenarios.fuzz.FaultSchedule}), a nemesis that generates them from a seed across the
- * whole fault model, the fuzz scenarios that run a schedule under a random workload and then demand
- * progress after healing, and the shrinker that cuts a failing schedule down to a few actions.
+ * The fault vocabulary and fuzzing. {@link dev.omnisim.scenarios.fuzz.FaultAction} is the one fault
+ * type of the project: the lab's and the extended scenarios, the nemesis, saved schedules and tests
+ * all use it, the paper's figure 5 shapes included; a {@link dev.omnisim.scenarios.fuzz.TimedFault}
+ * gives an action its time in a {@link dev.omnisim.scenarios.fuzz.FaultSchedule}, an explicit value
+ * saved as JSON with its {@link dev.omnisim.scenarios.fuzz.FuzzConfig}. The {@link
+ * dev.omnisim.scenarios.fuzz.Nemesis} draws schedules by the weights of a {@link
+ * dev.omnisim.scenarios.fuzz.FaultMix}; {@link dev.omnisim.scenarios.fuzz.Swarm} draws a whole
+ * configuration per seed; the fuzz scenarios run a schedule under a random workload and demand
+ * progress; the {@link dev.omnisim.scenarios.fuzz.Shrinker} cuts a failing schedule down.
  */
 package dev.omnisim.scenarios.fuzz;

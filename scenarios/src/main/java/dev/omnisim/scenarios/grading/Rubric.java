@@ -81,7 +81,7 @@ public record Rubric(String name, int seeds, List<Item> items) {
   public static Rubric suite(String suite, Catalog catalog) {
     List<Scenario> scenarios = switch (suite) {
       case "lab" -> catalog.labSuite();
-      case "extended" -> catalog.all().stream().filter(s -> FuzzScenarios.config(s.name()).isEmpty()).toList();
+      case "extended" -> catalog.all().stream().filter(s -> !FuzzScenarios.isFuzzScenario(s.name())).toList();
       case "all" -> catalog.all();
       default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; known: lab, extended, all");
     };

@@ -70,9 +70,8 @@ final class DetectionPower {
   static List<Check> checks(Catalog catalog, int fuzzSeeds) {
     List<Scenario> lab = catalog.labSuite();
     Set<String> labNames = lab.stream().map(Scenario::name).collect(Collectors.toSet());
-    Set<String> fuzzNames = FuzzScenarios.CONFIGS.stream().map(c -> c.name()).collect(Collectors.toSet());
     List<Scenario> extended = catalog.all().stream()
-        .filter(s -> !labNames.contains(s.name()) && !fuzzNames.contains(s.name())).toList();
+        .filter(s -> !labNames.contains(s.name()) && !FuzzScenarios.isFuzzScenario(s.name())).toList();
     List<Check> checks = new ArrayList<>();
     addSeeds(checks, "lab", lab, CATALOG_SEEDS);
     addSeeds(checks, "extended", extended, CATALOG_SEEDS);

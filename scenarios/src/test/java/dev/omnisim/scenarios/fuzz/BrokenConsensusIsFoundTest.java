@@ -59,7 +59,7 @@ class BrokenConsensusIsFoundTest {
     ScenarioResult failed = null;
     for (long s = 1; s <= MAX_SEEDS && failed == null; s++) {
       FaultSchedule candidate = Nemesis.generate(config, s);
-      ScenarioResult result = broken.run(FuzzScenarios.withSchedule(config, candidate), s);
+      ScenarioResult result = broken.run(FuzzScenarios.withSchedule(candidate), s);
       if (result.failure() != null) {
         seed = s;
         schedule = candidate;
@@ -70,16 +70,16 @@ class BrokenConsensusIsFoundTest {
     assertTrue(failed.failure().describe().startsWith(expected), variant + " seed " + seed + ": " + failed.failure());
 
     // The bug is at fault, not the schedule: the reference passes the same seed and schedule.
-    ScenarioResult ref = reference.run(FuzzScenarios.withSchedule(config, schedule), seed);
+    ScenarioResult ref = reference.run(FuzzScenarios.withSchedule(schedule), seed);
     assertNull(ref.failure(), "the reference fails " + scenario + " seed " + seed + " too: " + ref.failure());
 
     // Exact replay.
-    ScenarioResult again = broken.run(FuzzScenarios.withSchedule(config, schedule), seed);
+    ScenarioResult again = broken.run(FuzzScenarios.withSchedule(schedule), seed);
     assertEquals(failed.fingerprint(), again.fingerprint(), "replay of seed " + seed + " took another path");
     assertEquals(failed.failure(), again.failure(), "replay of seed " + seed + " failed otherwise");
 
     // Shrink.
-    Shrinker.Outcome shrunk = new Shrinker(config, seed, broken, SHRINK_RUNS, () -> true).shrink(schedule);
+    Shrinker.Outcome shrunk = new Shrinker(seed, broken, SHRINK_RUNS, () -> true).shrink(schedule);
     System.out.printf("%s on %s: seed %d fails; %d actions shrunk to %d in %d runs: %s%n", variant, scenario, seed,
         schedule.size(), shrunk.schedule().size(), shrunk.runs(), shrunk.schedule().actions());
     assertTrue(shrunk.runs() <= SHRINK_RUNS + 2, "shrinking ran " + shrunk.runs() + " simulations");
@@ -87,16 +87,16 @@ class BrokenConsensusIsFoundTest {
         + maxShrunk + ": " + shrunk.schedule().actions());
     assertTrue(shrunk.schedule().size() < schedule.size());
     assertTrue(shrunk.failure().describe().startsWith(expected), "shrinking slipped to another failure: " + shrunk.failure());
-    ScenarioResult minimal = broken.run(FuzzScenarios.withSchedule(config, shrunk.schedule()), seed);
+    ScenarioResult minimal = broken.run(FuzzScenarios.withSchedule(shrunk.schedule()), seed);
     assertTrue(minimal.failure() != null && minimal.failure().describe().startsWith(expected),
         "the shrunk schedule does not fail: " + minimal.failure());
-    assertNull(reference.run(FuzzScenarios.withSchedule(config, shrunk.schedule()), seed).failure(),
+    assertNull(reference.run(FuzzScenarios.withSchedule(shrunk.schedule()), seed).failure(),
         "the reference fails the shrunk schedule too");
 
     // The shrunk schedule survives JSON, and the loaded one fails the same way.
     FaultSchedule loaded = FaultSchedule.fromJson(shrunk.schedule().toJson(), "shrunk schedule of " + variant);
     assertEquals(shrunk.schedule(), loaded);
-    ScenarioResult replayed = broken.run(FuzzScenarios.withSchedule(config, loaded), seed);
+    ScenarioResult replayed = broken.run(FuzzScenarios.withSchedule(loaded), seed);
     assertEquals(minimal.fingerprint(), replayed.fingerprint());
     assertEquals(minimal.failure(), replayed.failure());
   }

@@ -19,12 +19,12 @@ final class FaultScheduleArbitraries {
   private FaultScheduleArbitraries() {}
 
   /** Schedules of up to {@code maxActions} actions for {@code config}. */
-  static Arbitrary<List<FaultAction>> schedules(FuzzConfig config, int maxActions) {
+  static Arbitrary<List<TimedFault>> schedules(FuzzConfig config, int maxActions) {
     return actions(config).list().ofMaxSize(maxActions);
   }
 
-  /** One action of any kind the generator knows. */
-  static Arbitrary<FaultAction> actions(FuzzConfig config) {
+  /** One action of any kind the generator knows, at a time in the fault window. */
+  static Arbitrary<TimedFault> actions(FuzzConfig config) {
     int n = config.servers();
     // Times on a 10 ms grid: schedules read well, and shrinking a time takes fewer steps.
     Arbitrary<Long> at = Arbitraries.longs().between(0, config.faultWindowMicros() / GRID_MICROS).map(k -> k * GRID_MICROS);
@@ -33,24 +33,26 @@ final class FaultScheduleArbitraries {
     Arbitrary<Integer> offset = Arbitraries.integers().between(1, Math.max(1, n - 1));
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
 
-    Arbitrary<FaultAction> crash = Combinators.combine(at, server).as(FaultAction.Crash::new);
-    Arbitrary<FaultAction> restart = Combinators.combine(at, server).as(FaultAction.Restart::new);
-    Arbitrary<FaultAction> crashLeader = at.map(FaultAction.CrashLeader::new);
-    Arbitrary<FaultAction> heal = at.map(FaultAction.Heal::new);
-    Arbitrary<FaultAction> star = Combinators.combine(at, server).as(FaultAction.Star::new);
-    Arbitrary<FaultAction> partition = Combinators.combine(at, Arbitraries.shuffle(ids), offset)
-        .as((t, order, cut) -> new FaultAction.Partition(t,
-            List.of(List.copyOf(order.subList(0, cut)), List.copyOf(order.subList(cut, n)))));
-    Arbitrary<FaultAction> chain = Combinators.combine(at, Arbitraries.shuffle(ids))
-        .as((t, order) -> new FaultAction.Chain(t, List.copyOf(order)));
-    Arbitrary<FaultAction> cutOneWay = Combinators.combine(at, server, offset)
-        .as((t, from, d) -> new FaultAction.CutOneWay(t, from, (from + d) % n));
-    Arbitrary<FaultAction> clog = Combinators.combine(at, server, offset, Arbitraries.longs().between(10_000, 1_000_000))
-        .as((t, a, d, latency) -> new FaultAction.Clog(t, a, (a + d) % n, latency));
+    Arbitrary<TimedFault> crash = Combinators.combine(at, server).as((t, id) -> new TimedFault(t, new FaultAction.Crash(id)));
+    Arbitrary<TimedFault> restart = Combinators.combine(at, server).as((t, id) -> new TimedFault(t, new FaultAction.Restart(id)));
+    Arbitrary<TimedFault> crashLeader = at.map(t -> new TimedFault(t, new FaultAction.CrashLeader()));
+    Arbitrary<TimedFault> heal = at.map(t -> new TimedFault(t, new FaultAction.Heal()));
+    Arbitrary<TimedFault> star = Combinators.combine(at, server)
+        .as((t, id) -> new TimedFault(t, new FaultAction.QuorumLoss(id)));
+    Arbitrary<TimedFault> partition = Combinators.combine(at, Arbitraries.shuffle(ids), offset)
+        .as((t, order, cut) -> new TimedFault(t, new FaultAction.Partition(
+            List.of(List.copyOf(order.subList(0, cut)), List.copyOf(order.subList(cut, n))))));
+    Arbitrary<TimedFault> chain = Combinators.combine(at, Arbitraries.shuffle(ids))
+        .as((t, order) -> new TimedFault(t, new FaultAction.Chain(List.copyOf(order))));
+    Arbitrary<TimedFault> cutOneWay = Combinators.combine(at, server, offset)
+        .as((t, from, d) -> new TimedFault(t, new FaultAction.CutOneWay(from, (from + d) % n)));
+    Arbitrary<TimedFault> clog = Combinators.combine(at, server, offset, Arbitraries.longs().between(10_000, 1_000_000))
+        .as((t, a, d, latency) -> new TimedFault(t, new FaultAction.Clog(a, (a + d) % n, latency)));
     Arbitrary<Double> probability = Arbitraries.doubles().between(0, 0.3).ofScale(2);
-    Arbitrary<FaultAction> loss = Combinators.combine(at, probability, probability).as(FaultAction.LossBurst::new);
+    Arbitrary<TimedFault> loss = Combinators.combine(at, probability, probability)
+        .as((t, drop, duplicate) -> new TimedFault(t, new FaultAction.LossBurst(drop, duplicate)));
 
-    List<Arbitrary<FaultAction>> kinds = new ArrayList<>(List.of(crash, restart, crashLeader, heal, star, loss));
+    List<Arbitrary<TimedFault>> kinds = new ArrayList<>(List.of(crash, restart, crashLeader, heal, star, loss));
     if (n > 1) {
       kinds.addAll(List.of(partition, chain, cutOneWay, clog));
     }

@@ -23,18 +23,18 @@ class FaultScheduleProperties {
   static final long WORKLOAD_SEED = 7;
 
   @Property(tries = 30, seed = "20251125")
-  void theReferencePassesEveryGeneratedSchedule(@ForAll("fuzz3Schedules") List<FaultAction> actions) {
+  void theReferencePassesEveryGeneratedSchedule(@ForAll("fuzz3Schedules") List<TimedFault> actions) {
     ScenarioResult result = run(ScenarioRunner.reference(), actions);
     assertNull(result.failure(), () -> "the reference fails schedule " + actions + ": " + result.failure());
   }
 
   @Provide
-  Arbitrary<List<FaultAction>> fuzz3Schedules() {
+  Arbitrary<List<TimedFault>> fuzz3Schedules() {
     return FaultScheduleArbitraries.schedules(FUZZ_3, 12);
   }
 
-  static ScenarioResult run(ScenarioRunner runner, List<FaultAction> actions) {
-    FaultSchedule schedule = new FaultSchedule(FUZZ_3.name(), WORKLOAD_SEED, actions);
-    return runner.run(FuzzScenarios.withSchedule(FUZZ_3, schedule), WORKLOAD_SEED);
+  static ScenarioResult run(ScenarioRunner runner, List<TimedFault> actions) {
+    FaultSchedule schedule = new FaultSchedule(FUZZ_3, WORKLOAD_SEED, actions);
+    return runner.run(FuzzScenarios.withSchedule(schedule), WORKLOAD_SEED);
   }
 }

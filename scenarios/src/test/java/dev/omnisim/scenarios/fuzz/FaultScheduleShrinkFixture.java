@@ -25,7 +25,7 @@ import net.jqwik.api.ShrinkingMode;
  */
 class FaultScheduleShrinkFixture {
   /** Every schedule the property saw fail, in order; the last is the shrunk sample. */
-  static final List<List<FaultAction>> FAILING = new ArrayList<>();
+  static final List<List<TimedFault>> FAILING = new ArrayList<>();
   static final String SEED = "4242";
   /** Set by {@link JqwikShrinksFaultSchedulesTest} around its run of this property. */
   static volatile boolean armed;
@@ -34,7 +34,7 @@ class FaultScheduleShrinkFixture {
 
   @Property(tries = 50, seed = SEED, shrinking = ShrinkingMode.FULL, afterFailure = AfterFailureMode.RANDOM_SEED,
       edgeCases = EdgeCasesMode.NONE)
-  void aLeaderDecidingWithoutAMajorityStaysLinearizable(@ForAll("schedules") List<FaultAction> actions) {
+  void aLeaderDecidingWithoutAMajorityStaysLinearizable(@ForAll("schedules") List<TimedFault> actions) {
     if (!armed) {
       return;
     }
@@ -46,7 +46,7 @@ class FaultScheduleShrinkFixture {
   }
 
   @Provide
-  Arbitrary<List<FaultAction>> schedules() {
+  Arbitrary<List<TimedFault>> schedules() {
     return FaultScheduleArbitraries.schedules(FaultScheduleProperties.FUZZ_3, 6);
   }
 

@@ -44,10 +44,10 @@ class JqwikShrinksFaultSchedulesTest {
     assertEquals(1, failed.size(), "the fixture property should fail once: " + results.testEvents().list());
     Throwable thrown = failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
 
-    List<List<FaultAction>> failing = FaultScheduleShrinkFixture.FAILING;
+    List<List<TimedFault>> failing = FaultScheduleShrinkFixture.FAILING;
     assertFalse(failing.isEmpty());
-    List<FaultAction> original = failing.get(0);
-    List<FaultAction> shrunk = failing.get(failing.size() - 1);
+    List<TimedFault> original = failing.get(0);
+    List<TimedFault> shrunk = failing.get(failing.size() - 1);
     System.out.printf("jqwik shrank %d actions to %d (%d failing tries): %s%n", original.size(), shrunk.size(),
         failing.size(), shrunk);
     // What jqwik reports as the failure is the shrunk sample's (its report, "Shrunk Sample (n steps)",

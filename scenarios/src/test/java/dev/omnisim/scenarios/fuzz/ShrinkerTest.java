@@ -11,11 +11,11 @@ class ShrinkerTest {
 
   @Test
   void lossBurstsAndClogsWeakenUntilTheyCannot() {
-    assertEquals(new FaultAction.LossBurst(5, 0.1, 0.05), Shrinker.simpler(new FaultAction.LossBurst(5, 0.2, 0.1)));
-    assertNull(Shrinker.simpler(new FaultAction.LossBurst(5, 0.01, 0.0)));
-    assertEquals(new FaultAction.Clog(5, 0, 1, 200_000), Shrinker.simpler(new FaultAction.Clog(5, 0, 1, 400_000)));
-    assertNull(Shrinker.simpler(new FaultAction.Clog(5, 0, 1, 10_000)));
-    assertNull(Shrinker.simpler(new FaultAction.Crash(5, 1)));
+    assertEquals(new FaultAction.LossBurst(0.1, 0.05), Shrinker.simpler(new FaultAction.LossBurst(0.2, 0.1)));
+    assertNull(Shrinker.simpler(new FaultAction.LossBurst(0.01, 0.0)));
+    assertEquals(new FaultAction.Clog(0, 1, 200_000), Shrinker.simpler(new FaultAction.Clog(0, 1, 400_000)));
+    assertNull(Shrinker.simpler(new FaultAction.Clog(0, 1, 10_000)));
+    assertNull(Shrinker.simpler(new FaultAction.Crash(1)));
   }
 
   @Test
