@@ -3,8 +3,10 @@ package dev.omnisim.lincheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -18,6 +20,13 @@ import java.util.SplittableRandom;
  * return entry, that operation returned without being linearised, so the search backtracks. Pending
  * operations have no return entry: they never force a backtrack, so "never took effect" is covered
  * by leaving them out. The search succeeds when every completed operation is linearised.
+ *
+ * <p>Program order: an operation of a client that was called at the instant the same client's
+ * earlier operation returned must follow it ({@link Operation#precedes}). One sorted list cannot say
+ * that for every client at once (two clients that each touch themselves at the same instant must
+ * stay concurrent with each other), so the list keeps such calls before the return, as for any
+ * touching pair, and a call is a candidate only once its touching predecessors of the same client
+ * are linearised ({@link #blocked}).
  *
  * <p>Three changes from porcupine, each kept honest by the brute-force property test:
  *
@@ -105,6 +114,12 @@ final class PartitionSearch<S, I, O> {
   /** Each operation's place in the order candidates are tried. */
   private final int[] rank;
 
+  /**
+   * For each operation, the same client's operations that returned at the instant it was called and
+   * so must be linearised first; usually none, at most one for a client that runs one call at a time.
+   */
+  private final int[][] touchingPredecessors;
+
   /** Deepest stack seen at a backtrack, as operation indices: the longest linearisable prefix. */
   private int[] bestPrefix = new int[0];
 
@@ -115,6 +130,7 @@ final class PartitionSearch<S, I, O> {
     this.deadlineNanos = deadlineNanos;
     this.cacheEntriesMax = cacheEntriesMax;
     this.rank = rankOperations(ops);
+    this.touchingPredecessors = touchingPredecessors(ops);
   }
 
   // The search's position: the configuration (linearised set, state) and the path that led to it.
@@ -129,6 +145,8 @@ final class PartitionSearch<S, I, O> {
   private S[] stackState;
   private Entry[] stackEntry;
   private boolean[] stackForced;
+  /** Which operations are linearised on the current path: the bit set, readable by index. */
+  private boolean[] linearised;
   /** Scratch marks for {@link #forcedMove}: reads the model rejects at the current node. */
   private boolean[] rejected;
 
@@ -156,6 +174,7 @@ final class PartitionSearch<S, I, O> {
     stackEntry = new Entry[n];
     stackForced = new boolean[n];
     rejected = new boolean[n];
+    linearised = new boolean[n];
     completedLeft = (int) ops.stream().filter(op -> !op.pending()).count();
     state = model.initialState();
     Entry entry = freshNode;
@@ -219,7 +238,7 @@ final class PartitionSearch<S, I, O> {
     int rejectedCount = 0;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       Operation<I, O> op = ops.get(e.op);
-      if (!model.readOnly(op.input())) {
+      if (!model.readOnly(op.input()) || blocked(e.op)) {
         continue;
       }
       if (apply(e) != null) {
@@ -266,6 +285,7 @@ final class PartitionSearch<S, I, O> {
     stackEntry[depth] = entry;
     stackState[depth] = state;
     stackForced[depth] = forced;
+    linearised[entry.op] = true;
     depth++;
     state = next;
     bits = nextBits;
@@ -281,6 +301,7 @@ final class PartitionSearch<S, I, O> {
   private Entry pop() {
     depth--;
     Entry undone = stackEntry[depth];
+    linearised[undone.op] = false;
     state = stackState[depth];
     bits = bits.clone();
     bits[undone.op >>> 6] &= ~(1L << undone.op);
@@ -301,12 +322,42 @@ final class PartitionSearch<S, I, O> {
     int bestRank = Integer.MAX_VALUE;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       int r = rank[e.op];
-      if (r > afterRank && r < bestRank) {
+      if (r > afterRank && r < bestRank && !blocked(e.op)) {
         best = e;
         bestRank = r;
       }
     }
     return best;
+  }
+
+  /** True while a touching predecessor of operation {@code op} in its client's program order is not linearised. */
+  private boolean blocked(int op) {
+    for (int predecessor : touchingPredecessors[op]) {
+      if (!linearised[predecessor]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For each operation, the indices of the same client's operations that touch it from before. */
+  private static int[][] touchingPredecessors(List<? extends Operation<?, ?>> ops) {
+    // (client, return time) -> operations; looked up with (client, call time).
+    Map<List<Long>, List<Integer>> byClientAndReturn = new HashMap<>();
+    for (int i = 0; i < ops.size(); i++) {
+      Operation<?, ?> op = ops.get(i);
+      if (!op.pending()) {
+        byClientAndReturn.computeIfAbsent(List.of((long) op.client(), op.returnTime().getAsLong()),
+            k -> new ArrayList<>()).add(i);
+      }
+    }
+    int[][] result = new int[ops.size()][];
+    for (int i = 0; i < ops.size(); i++) {
+      Operation<?, ?> op = ops.get(i);
+      List<Integer> touching = byClientAndReturn.getOrDefault(List.of((long) op.client(), op.callTime()), List.of());
+      result[i] = touching.stream().filter(j -> ops.get(j).precedes(op)).mapToInt(Integer::intValue).toArray();
+    }
+    return result;
   }
 
   /** Ranks operations for {@link #nextCandidate}: completed before pending, then by return, call, id. */
@@ -438,7 +489,7 @@ final class PartitionSearch<S, I, O> {
     List<StuckOperation<I, O>> stuck = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Operation<I, O> op = ops.get(i);
-      if (!done[i] && op.callTime() <= by) {
+      if (!done[i] && op.callTime() <= by && !followsSomethingLeft(op, done)) {
         stuck.add(obstacleOf(op, state, done));
       }
     }
@@ -446,7 +497,7 @@ final class PartitionSearch<S, I, O> {
         .thenComparingLong(s -> s.operation().callTime())
         .thenComparingInt(s -> s.operation().id()));
     StringBuilder explanation = new StringBuilder("not linearisable: at most " + prefix.length + " of "
-        + ops.size() + " operations can be put in an order that respects real time and the model. After them "
+        + ops.size() + " operations can be put in an order that respects real time, each client's program order and the model. After them "
         + "the state is " + model.describeState(state) + ", and " + model.describeOperation(deadline)
         + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called later, but "
         + (stuck.size() == 1 ? "it cannot come next."
@@ -461,6 +512,16 @@ final class PartitionSearch<S, I, O> {
     }
     return new PartitionResult<>(partition.label(), Verdict.ILLEGAL, ops, operationsAt(prefix),
         model.describeState(state), stuck, explanation.toString(), cacheEntries);
+  }
+
+  /** True when an operation not in the prefix must come before {@code op} (program order, at time {@code by}). */
+  private boolean followsSomethingLeft(Operation<I, O> op, boolean[] done) {
+    for (int j = 0; j < ops.size(); j++) {
+      if (!done[j] && ops.get(j).precedes(op)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why {@code op} cannot follow the prefix marked in {@code done}, which ends in {@code state}. */

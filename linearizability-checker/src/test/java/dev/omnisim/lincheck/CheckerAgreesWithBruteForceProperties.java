@@ -34,8 +34,11 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Histories come from a simulated execution (each operation takes effect at a random point inside
  * its interval), so they start out linearisable; a few outputs are then corrupted and some
- * operations are left pending, with or without effect. Coverage checks make sure both verdicts are
- * common, so the property cannot pass by only ever seeing one of them.
+ * operations are left pending, with or without effect. Each client issues its operations one after
+ * another, often in the same instant the previous one returned (as the simulator's clients do), so
+ * program order at touching intervals is exercised; two clients touching at the same instant stay
+ * concurrent. Coverage checks make sure both verdicts and touching intervals are common, so the
+ * property cannot pass by only ever seeing one of them.
  */
 class CheckerAgreesWithBruteForceProperties {
 
@@ -43,7 +46,8 @@ class CheckerAgreesWithBruteForceProperties {
    * One generated operation before it is given meaning by a model.
    *
    * @param client who calls it
-   * @param callTime when it is called
+   * @param gapTime for a client's first operation, when it is called; for the others, the pause
+   *     after the previous one (0 in half the cases: the next call in the same instant)
    * @param durationTime how long it runs
    * @param effectPercent where in its interval it takes effect
    * @param kind which kind of operation (model-specific)
@@ -54,7 +58,7 @@ class CheckerAgreesWithBruteForceProperties {
    * @param corrupt whether its output is replaced by {@code corruptValue}
    * @param corruptValue the replacement output's seed
    */
-  record OpSeed(int client, int callTime, int durationTime, int effectPercent, int kind, int key, int value,
+  record OpSeed(int client, int gapTime, int durationTime, int effectPercent, int kind, int key, int value,
       boolean pending, boolean pendingTookEffect, boolean corrupt, int corruptValue) {}
 
   private final Checker checker = new Checker();
@@ -63,8 +67,8 @@ class CheckerAgreesWithBruteForceProperties {
   Arbitrary<List<OpSeed>> seeds() {
     Arbitrary<OpSeed> op = Builders.withBuilder(() -> new int[11])
         .use(Arbitraries.integers().between(0, 3)).in((b, v) -> { b[0] = v; return b; })
-        .use(Arbitraries.integers().between(0, 30)).in((b, v) -> { b[1] = v; return b; })
-        .use(Arbitraries.integers().between(0, 12)).in((b, v) -> { b[2] = v; return b; })
+        .use(Arbitraries.integers().between(-3, 3).map(v -> Math.max(0, v))).in((b, v) -> { b[1] = v; return b; })
+        .use(Arbitraries.integers().between(0, 8)).in((b, v) -> { b[2] = v; return b; })
         .use(Arbitraries.integers().between(0, 100)).in((b, v) -> { b[3] = v; return b; })
         .use(Arbitraries.integers().between(0, 2)).in((b, v) -> { b[4] = v; return b; })
         .use(Arbitraries.integers().between(0, 1)).in((b, v) -> { b[5] = v; return b; })
@@ -145,12 +149,24 @@ class CheckerAgreesWithBruteForceProperties {
    */
   private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
       Function<OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
+    long[] callTime = new long[seeds.size()];
+    long[] clientFreeAt = new long[4];
+    boolean[] clientStarted = new boolean[4];
     List<Integer> byEffect = new ArrayList<>();
     for (int i = 0; i < seeds.size(); i++) {
+      OpSeed seed = seeds.get(i);
+      // A client's first call starts at its gap; each later one that long after the previous returned.
+      callTime[i] = clientStarted[seed.client()] ? clientFreeAt[seed.client()] + seed.gapTime() : seed.gapTime();
+      clientStarted[seed.client()] = true;
+      clientFreeAt[seed.client()] = callTime[i] + seed.durationTime();
       byEffect.add(i);
     }
-    byEffect.sort(Comparator.comparingDouble(
-        i -> seeds.get(i).callTime() + seeds.get(i).durationTime() * seeds.get(i).effectPercent() / 100.0));
+    // Effects at the same instant apply in call order, then id order: a client's own operations in
+    // the order it issued them.
+    byEffect.sort(Comparator.<Integer>comparingDouble(
+            i -> callTime[i] + seeds.get(i).durationTime() * seeds.get(i).effectPercent() / 100.0)
+        .thenComparingLong(i -> callTime[i])
+        .thenComparingInt(i -> i));
     S state = model.initialState();
     List<Operation<I, O>> ops = new ArrayList<>();
     for (int i : byEffect) {
@@ -160,7 +176,7 @@ class CheckerAgreesWithBruteForceProperties {
         if (seed.pendingTookEffect()) {
           state = model.stepPending(state, input);
         }
-        ops.add(Operation.pending(i, seed.client(), seed.callTime(), input));
+        ops.add(Operation.pending(i, seed.client(), callTime[i], input));
         continue;
       }
       O output = answer.apply(state, input);
@@ -170,11 +186,23 @@ class CheckerAgreesWithBruteForceProperties {
       }
       state = next;
       O recorded = seed.corrupt() ? corruption.apply(seed, output) : output;
-      ops.add(Operation.completed(i, seed.client(), seed.callTime(), seed.callTime() + seed.durationTime(),
+      ops.add(Operation.completed(i, seed.client(), callTime[i], callTime[i] + seed.durationTime(),
           input, recorded));
     }
     ops.sort(Comparator.comparingInt(Operation::id));
     return new History<>(ops);
+  }
+
+  /** True when some client called an operation in the instant its previous one returned. */
+  static boolean touchesItself(List<? extends Operation<?, ?>> ops) {
+    for (Operation<?, ?> a : ops) {
+      for (Operation<?, ?> b : ops) {
+        if (a != b && a.client() == b.client() && !a.pending() && a.returnTime().getAsLong() == b.callTime()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private <S, I, O> void assertAgrees(Model<S, I, O> model, History<I, O> history) {
@@ -182,10 +210,13 @@ class CheckerAgreesWithBruteForceProperties {
     CheckResult<I, O> result = checker.check(model, history);
     Statistics.label("verdict").collect(result.verdict());
     Statistics.label("has pending").collect(history.operations().stream().anyMatch(Operation::pending));
+    Statistics.label("one client touches itself").collect(touchesItself(history.operations()));
     Statistics.label("verdict").coverage(coverage -> {
       coverage.check(Verdict.OK).percentage(p -> p >= 20);
       coverage.check(Verdict.ILLEGAL).percentage(p -> p >= 20);
     });
+    Statistics.label("one client touches itself").coverage(coverage ->
+        coverage.check(true).percentage(p -> p >= 30));
     assertEquals(expected ? Verdict.OK : Verdict.ILLEGAL, result.verdict(), () -> "history " + history);
     for (PartitionResult<I, O> partition : result.partitions()) {
       if (partition.verdict() == Verdict.OK) {

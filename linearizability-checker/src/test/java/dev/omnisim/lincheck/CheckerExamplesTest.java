@@ -131,12 +131,53 @@ class CheckerExamplesTest {
   }
 
   @Test
-  @DisplayName("operations whose intervals only touch are concurrent")
+  @DisplayName("operations of different clients whose intervals only touch are concurrent")
   void touchingIntervalsAreConcurrent() {
     var result = checker.check(new KvModel(), history(
         completed(0, 0, 0, 10, put("a"), null),
         completed(1, 1, 10, 20, get(), "")));
     assertEquals(Verdict.OK, result.verdict());
+  }
+
+  @Test
+  @DisplayName("program order: a client's get issued the instant its put returned must see the put")
+  void oneClientTouchingItselfIsOrdered() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, put("a"), null),
+        completed(1, 0, 10, 20, get(), "")));
+    assertEquals(Verdict.ILLEGAL, result.verdict());
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(List.of(0), partition.linearization().stream().map(Operation::id).toList());
+    assertEquals(List.of(1), partition.stuck().stream().map(s -> s.operation().id()).toList(),
+        "only the get can come next, and it cannot");
+  }
+
+  @Test
+  @DisplayName("program order: two clients that each touch themselves at one instant stay concurrent with each other")
+  void twoClientsTouchingAtOneInstant() {
+    // Client 0: put a over [0, 10], then get over [10, 20]; client 1: put b over [5, 10], then get
+    // over [10, 30]. Each get must follow its own client's put, but the puts are concurrent with
+    // both gets, so client 0 may read b (a, b, get, get) and client 1 may read a (b, a, ...).
+    for (String[] reads : new String[][] {{"b", "b"}, {"a", "a"}, {"b", "a"}}) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, put("a"), null),
+          completed(1, 0, 10, 20, get(), reads[0]),
+          completed(2, 1, 5, 10, put("b"), null),
+          completed(3, 1, 10, 30, get(), reads[1])));
+      assertEquals(reads[0].equals("b") && reads[1].equals("a") ? Verdict.ILLEGAL : Verdict.OK, result.verdict(),
+          String.join(",", reads));
+    }
+  }
+
+  @Test
+  @DisplayName("program order: zero-length operations of one client at one instant follow their ids")
+  void zeroLengthOperationsOfOneClient() {
+    assertEquals(Verdict.ILLEGAL, checker.check(new KvModel(), history(
+        completed(0, 0, 10, 10, put("a"), null),
+        completed(1, 0, 10, 10, get(), ""))).verdict());
+    assertEquals(Verdict.OK, checker.check(new KvModel(), history(
+        completed(0, 0, 10, 10, get(), ""),
+        completed(1, 0, 10, 10, put("a"), null))).verdict());
   }
 
   @Test

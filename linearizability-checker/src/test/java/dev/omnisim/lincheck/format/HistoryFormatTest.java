@@ -66,6 +66,14 @@ class HistoryFormatTest {
         Operation.completed(1, 1, 5, 15, new KvOp.Append("k", "c"), null),
         Operation.pending(2, 1, 16, new KvOp.Append("k", "d")),
         Operation.completed(3, 1, 17, 20, new KvOp.Get("k"), "a\"bc"))));
+    // Program order: client 0 puts, reads in a zero-length call at the instant the put returned, then
+    // appends at that same instant; client 1 overlaps them all and must stay concurrent with them.
+    assertRoundTrip(format, spec("kv"), new History<KvOp, String>(List.of(
+        Operation.completed(0, 0, 0, 10, new KvOp.Put("k", "a"), null),
+        Operation.completed(1, 1, 5, 12, new KvOp.Get("k"), ""),
+        Operation.completed(2, 0, 10, 10, new KvOp.Get("k"), "a"),
+        Operation.completed(3, 0, 10, 20, new KvOp.Append("k", "b"), null),
+        Operation.completed(4, 1, 12, 30, new KvOp.Get("k"), "ab"))));
     assertRoundTrip(format, spec("cas-register"), new History<RegisterOp, Long>(List.of(
         Operation.completed(0, 0, 0, 10, new RegisterOp.Write(1L), null),
         Operation.completed(1, 1, 10, 15, new RegisterOp.Cas(1L, 2L), null),
