@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +38,24 @@ public final class JepsenEdnFormat {
   private static final Keyword FAIL = new Keyword("fail");
   private static final Keyword INFO = new Keyword("info");
 
+  private static final Keyword KEY = new Keyword("key");
+
+  /** True for porcupine's key-value format: the key in {@code :key}, not in a {@code [key value]} tuple. */
+  private final boolean keyField;
+
   /** A reader and writer of Jepsen EDN histories. */
-  public JepsenEdnFormat() {}
+  public JepsenEdnFormat() {
+    this(false);
+  }
+
+  /**
+   * A reader and writer of Jepsen EDN histories, or, when {@code keyField} is true, of porcupine's
+   * key-value histories, whose events carry the key in {@code :key} and the value alone in {@code
+   * :value}; they are read as Jepsen's independent-key tuples {@code [key value]}.
+   */
+  public JepsenEdnFormat(boolean keyField) {
+    this.keyField = keyField;
+  }
 
   private record OpenCall(int id, long callTime, String function, Object value, int line) {}
 
@@ -80,6 +97,12 @@ public final class JepsenEdnFormat {
         Object type = map.get(new Keyword("type"));
         String function = functionOf(map.get(new Keyword("f")));
         Object value = map.get(new Keyword("value"));
+        if (keyField) {
+          if (!map.containsKey(KEY) || map.get(KEY) == null) {
+            throw new IllegalArgumentException("event has no :key (porcupine's key-value format names the key in :key)");
+          }
+          value = Arrays.asList(map.get(KEY), value);
+        }
         if (INVOKE.equals(type)) {
           if (open.containsKey(client)) {
             throw new IllegalArgumentException("process " + client + " invokes again before its call on line "
@@ -181,6 +204,14 @@ public final class JepsenEdnFormat {
         Map<Keyword, Object> fields = new LinkedHashMap<>();
         fields.put(new Keyword("index"), (long) index++);
         fields.putAll(event.fields());
+        if (keyField) {
+          Object tuple = fields.get(new Keyword("value"));
+          if (!(tuple instanceof List<?> pair && pair.size() == 2)) {
+            throw new IllegalArgumentException("porcupine's format holds key-value histories only");
+          }
+          fields.put(new Keyword("value"), pair.get(1));
+          fields.put(KEY, pair.get(0));
+        }
         writer.write(EdnWriter.print(fields));
         writer.write('\n');
       }
