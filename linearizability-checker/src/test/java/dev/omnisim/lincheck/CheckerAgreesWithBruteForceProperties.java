@@ -99,6 +99,70 @@ class CheckerAgreesWithBruteForceProperties {
     assertAgrees(new KvModel(), history);
   }
 
+  /**
+   * The unique-append procedure against the oracle. Seven histories in ten append unique values
+   * ("v<id>") and read on two keys, so the values order the appends and the procedure decides; the
+   * others break its precondition on purpose — puts, or values from {a, b, ab, ba} that repeat or
+   * split two ways — and must fall back to the search. Corrupted reads drop, add, repeat or swap
+   * appended values.
+   */
+  @Property(tries = 2500)
+  void uniqueAppendsAgree(@ForAll("seeds") List<OpSeed> seeds,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9) int mode) {
+    String[] ambiguous = {"a", "b", "ab", "ba"};
+    History<KvOp, String> history = simulate(new KvModel(), seeds,
+        (i, s) -> {
+          String key = s.key() == 0 ? "a" : "b";
+          String value = mode >= 8 ? ambiguous[s.value() % 4] : "v" + i;
+          return switch (s.kind()) {
+            case 0 -> new KvOp.Get(key);
+            case 1 -> mode == 7 ? new KvOp.Put(key, value) : new KvOp.Append(key, value);
+            default -> new KvOp.Append(key, value);
+          };
+        },
+        (KvState state, KvOp op) -> op instanceof KvOp.Get get ? state.get(get.key()) : null,
+        (s, real) -> real == null ? null : corruptTokens(real, s.corruptValue()));
+    CheckResult<KvOp, String> result = assertAgrees(new KvModel(), history);
+    for (PartitionResult<KvOp, String> partition : result.partitions()) {
+      boolean applies = UniqueAppends.fallbackReason(new KvModel(),
+          new Partition<>(partition.label(), partition.operations())).isEmpty();
+      assertEquals(applies ? PartitionResult.Method.UNIQUE_APPENDS : PartitionResult.Method.SEARCH,
+          partition.method(), () -> "method of " + partition.label() + " in " + history);
+      Statistics.label("method").collect(partition.method());
+    }
+    Statistics.label("method").coverage(coverage -> {
+      coverage.check(PartitionResult.Method.UNIQUE_APPENDS).percentage(p -> p >= 50);
+      coverage.check(PartitionResult.Method.SEARCH).percentage(p -> p >= 10);
+    });
+  }
+
+  /** A read's value with one change: the last or first value dropped, a foreign one added, two swapped. */
+  private static String corruptTokens(String value, int how) {
+    List<String> tokens = new ArrayList<>(List.of(value.split("(?=v)")));
+    tokens.removeIf(String::isEmpty);
+    if (!value.startsWith("v") && !value.isEmpty()) {
+      return new StringBuilder(value).reverse().append(how == 0 ? "a" : "").toString();
+    }
+    switch (how) {
+      case 0 -> {
+        if (!tokens.isEmpty()) {
+          tokens.remove(tokens.size() - 1);
+        }
+      }
+      case 1 -> tokens.add(tokens.isEmpty() ? "v99" : tokens.get(0));
+      case 2 -> tokens.add("v99");
+      default -> {
+        if (tokens.size() >= 2) {
+          String first = tokens.remove(0);
+          tokens.add(1, first);
+        } else if (!tokens.isEmpty()) {
+          tokens.remove(0);
+        }
+      }
+    }
+    return String.join("", tokens);
+  }
+
   @Property(tries = 2500)
   void registerAgrees(@ForAll("seeds") List<OpSeed> seeds) {
     Long[] wrong = {null, 0L, 1L, 2L};
@@ -149,6 +213,12 @@ class CheckerAgreesWithBruteForceProperties {
    */
   private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
       Function<OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
+    return simulate(model, seeds, (i, s) -> inputOf.apply(s), answer, corruption);
+  }
+
+  /** As above, with the operation's index (its id) given to {@code inputOf}. */
+  private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
+      BiFunction<Integer, OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
     long[] callTime = new long[seeds.size()];
     long[] clientFreeAt = new long[4];
     boolean[] clientStarted = new boolean[4];
@@ -171,7 +241,7 @@ class CheckerAgreesWithBruteForceProperties {
     List<Operation<I, O>> ops = new ArrayList<>();
     for (int i : byEffect) {
       OpSeed seed = seeds.get(i);
-      I input = inputOf.apply(seed);
+      I input = inputOf.apply(i, seed);
       if (seed.pending()) {
         if (seed.pendingTookEffect()) {
           state = model.stepPending(state, input);
@@ -205,7 +275,7 @@ class CheckerAgreesWithBruteForceProperties {
     return false;
   }
 
-  private <S, I, O> void assertAgrees(Model<S, I, O> model, History<I, O> history) {
+  private <S, I, O> CheckResult<I, O> assertAgrees(Model<S, I, O> model, History<I, O> history) {
     boolean expected = BruteForce.linearizable(model, history.operations());
     CheckResult<I, O> result = checker.check(model, history);
     Statistics.label("verdict").collect(result.verdict());
@@ -228,5 +298,6 @@ class CheckerAgreesWithBruteForceProperties {
         assertFalse(partition.stuck().isEmpty(), "an ILLEGAL partition names the operations that are stuck");
       }
     }
+    return result;
   }
 }

@@ -181,6 +181,85 @@ class CheckerExamplesTest {
   }
 
   @Test
+  @DisplayName("unique appends: a read that orders two appends against real time is a cycle, named step by step")
+  void uniqueAppendsOrderAgainstRealTime() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null),
+        completed(1, 1, 20, 30, append("b"), null),
+        completed(2, 2, 40, 50, get(), "ba")));
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(Verdict.ILLEGAL, partition.verdict());
+    assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+    assertTrue(partition.explanation().contains("operation 2's read shows append(\"x\", \"b\") (operation 1) before "
+        + "append(\"x\", \"a\") (operation 0)"), partition.explanation());
+    assertTrue(partition.explanation().contains("append(\"x\", \"a\") (operation 0) returned at 10, before "
+        + "append(\"x\", \"b\") (operation 1) was called at 20"), partition.explanation());
+    assertFalse(partition.stuck().isEmpty());
+  }
+
+  @Test
+  @DisplayName("unique appends: an append nobody read, completed before a read that saw a later one, is lost")
+  void uniqueAppendsLostAppend() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null),
+        completed(1, 1, 20, 30, append("b"), null),
+        completed(2, 2, 40, 50, get(), "b")));
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(Verdict.ILLEGAL, partition.verdict());
+    assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+    assertTrue(partition.explanation().contains("shows in no read"), partition.explanation());
+  }
+
+  @Test
+  @DisplayName("unique appends: concurrent appends in either order, a pending one seen or not, decided without search")
+  void uniqueAppendsDecidesLinearizableHistories() {
+    for (String seen : List.of("abc", "bac", "ab", "ba")) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, append("a"), null),
+          completed(1, 1, 5, 30, append("b"), null),
+          pending(2, 3, 8, append("c")),
+          completed(3, 2, 40, 50, get(), seen)));
+      assertEquals(Verdict.OK, result.verdict(), seen);
+      assertEquals(PartitionResult.Method.UNIQUE_APPENDS, result.partitions().get(0).method(), seen);
+      assertEquals(0, result.cacheEntries(), "no search states");
+    }
+  }
+
+  @Test
+  @DisplayName("unique appends: a read showing a value nobody appended, or one append twice, can never be")
+  void uniqueAppendsImpossibleReads() {
+    for (String seen : List.of("az", "aa")) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, append("a"), null),
+          completed(1, 2, 40, 50, get(), seen)));
+      PartitionResult<KvOp, String> partition = result.partitions().get(0);
+      assertEquals(Verdict.ILLEGAL, partition.verdict(), seen);
+      assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+      assertEquals(StuckOperation.Obstacle.NEVER_POSSIBLE, partition.stuck().get(0).obstacle());
+      assertTrue(partition.explanation().contains("is impossible"), partition.explanation());
+    }
+  }
+
+  @Test
+  @DisplayName("unique appends: puts, repeated values and reads that split two ways go to the general search")
+  void uniqueAppendsFallsBack() {
+    List<List<Operation<KvOp, String>>> cases = List.of(
+        List.of(completed(0, 0, 0, 10, put("a"), null), completed(1, 1, 20, 30, get(), "a")),
+        List.of(completed(0, 0, 0, 10, append("a"), null), completed(1, 1, 20, 30, append("a"), null),
+            completed(2, 2, 40, 50, get(), "aa")),
+        List.of(completed(0, 0, 0, 100, append("a"), null), completed(1, 1, 0, 100, append("b"), null),
+            completed(2, 3, 0, 100, append("ab"), null), completed(3, 2, 40, 50, get(), "ab")));
+    for (List<Operation<KvOp, String>> ops : cases) {
+      var result = checker.check(new KvModel(), new History<>(ops));
+      assertEquals(Verdict.OK, result.verdict(), ops::toString);
+      assertEquals(PartitionResult.Method.SEARCH, result.partitions().get(0).method(), ops::toString);
+    }
+    var searchOnly = new Checker(CheckOptions.defaults().withUniqueAppends(false)).check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null), completed(1, 2, 40, 50, get(), "a")));
+    assertEquals(PartitionResult.Method.SEARCH, searchOnly.partitions().get(0).method());
+  }
+
+  @Test
   @DisplayName("get of a missing key returns the empty string, and only that")
   void missingKeyReadsEmpty() {
     assertEquals(Verdict.OK, checker.check(new KvModel(), history(completed(0, 0, 0, 1, get(), ""))).verdict());
