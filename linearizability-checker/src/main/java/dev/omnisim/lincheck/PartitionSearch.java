@@ -1,13 +1,10 @@
 package dev.omnisim.lincheck;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -69,36 +66,6 @@ final class PartitionSearch<S, I, O> {
     }
   }
 
-  /** One memoised (linearised set, state) pair. */
-  private final class CacheKey {
-    final long[] bits;
-    final S state;
-    final int hash;
-
-    CacheKey(long[] bits, long bitsHash, S state) {
-      this.bits = bits;
-      this.state = state;
-      this.hash = Long.hashCode(bitsHash * 0x9E3779B97F4A7C15L) * 31 + model.stateHash(state);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof PartitionSearch<?, ?, ?>.CacheKey)) {
-        return false;
-      }
-      @SuppressWarnings("unchecked")
-      CacheKey other = (CacheKey) o;
-      return hash == other.hash
-          && Arrays.equals(bits, other.bits)
-          && model.stateEquals(state, other.state);
-    }
-  }
-
   private final Model<S, I, O> model;
   private final Partition<I, O> partition;
   private final List<Operation<I, O>> ops;
@@ -141,7 +108,7 @@ final class PartitionSearch<S, I, O> {
   private S state;
   private int depth;
   private int completedLeft;
-  private Set<CacheKey> cache;
+  private SearchMemo<S> cache;
   private S[] stackState;
   private Entry[] stackEntry;
   private boolean[] stackForced;
@@ -168,8 +135,8 @@ final class PartitionSearch<S, I, O> {
     int n = ops.size();
     head = buildEntryList();
     zobrist = new SplittableRandom(ZOBRIST_SEED).longs(n).toArray();
-    bits = new long[(n + 63) / 64];
-    cache = new HashSet<>();
+    bits = new long[Math.max(1, (n + 63) / 64)];
+    cache = new SearchMemo<>(n, model::stateEquals);
     stackState = (S[]) new Object[n];
     stackEntry = new Entry[n];
     stackForced = new boolean[n];
@@ -276,10 +243,11 @@ final class PartitionSearch<S, I, O> {
 
   /** Linearises {@code entry}, reaching {@code next}, unless that configuration is memoised already. */
   private boolean push(Entry entry, S next, boolean forced) {
-    long[] nextBits = bits.clone();
-    nextBits[entry.op >>> 6] |= 1L << entry.op;
+    bits[entry.op >>> 6] |= 1L << entry.op;
     long nextHash = bitsHash ^ zobrist[entry.op];
-    if (!cache.add(new CacheKey(nextBits, nextHash, next))) {
+    int hash = Long.hashCode(nextHash * 0x9E3779B97F4A7C15L) * 31 + model.stateHash(next);
+    if (!cache.add(bits, hash, next)) {
+      bits[entry.op >>> 6] &= ~(1L << entry.op);
       return false;
     }
     stackEntry[depth] = entry;
@@ -288,7 +256,6 @@ final class PartitionSearch<S, I, O> {
     linearised[entry.op] = true;
     depth++;
     state = next;
-    bits = nextBits;
     bitsHash = nextHash;
     lift(entry);
     if (!ops.get(entry.op).pending()) {
@@ -297,13 +264,12 @@ final class PartitionSearch<S, I, O> {
     return true;
   }
 
-  /** Undoes the last linearisation; the memoised bit sets are shared, so they are copied, not changed. */
+  /** Undoes the last linearisation; the memo keeps its own copies of the bit sets. */
   private Entry pop() {
     depth--;
     Entry undone = stackEntry[depth];
     linearised[undone.op] = false;
     state = stackState[depth];
-    bits = bits.clone();
     bits[undone.op >>> 6] &= ~(1L << undone.op);
     bitsHash ^= zobrist[undone.op];
     unlift(undone);

@@ -71,12 +71,17 @@ public final class HistoryGenerator {
    * concatenation of the appends before them.
    */
   public static History<KvOp, String> uniqueAppends(long seed, int operations, int clients, int keys) {
+    return uniqueAppends(seed, operations, clients, keys, 50);
+  }
+
+  /** As {@link #uniqueAppends(long, int, int, int)}, with {@code readPercent} % reads instead of half. */
+  public static History<KvOp, String> uniqueAppends(long seed, int operations, int clients, int keys, int readPercent) {
     HistoryGenerator generator = new HistoryGenerator(seed);
     Shape shape = new Shape(operations, clients, 10, 2_000, 5, 0);
     int[] issued = new int[clients];
     return generator.run(shape, (id, client) -> {
       String key = Integer.toString(generator.random.nextInt(keys));
-      return generator.random.nextBoolean()
+      return generator.random.nextInt(100) < readPercent
           ? new KvOp.Get(key)
           : new KvOp.Append(key, "x " + client + " " + issued[client]++ + " y");
     }, kvStore());
@@ -85,15 +90,14 @@ public final class HistoryGenerator {
   /**
    * {@code history} with one read per key changed so that it is not linearisable: on each of the
    * first {@code keysBroken} keys (in key order) that has a read of three or more appended values
-   * in the second half of the history, the first such read loses its second value, as if one append
+   * in the last tenth of the history, the first such read loses its second value, as if one append
    * had been lost and then reappeared. Values are {@code "x ... y"} pieces as {@link #uniqueAppends}
    * writes them.
    */
   public static History<KvOp, String> withLostAppends(History<KvOp, String> history, int keysBroken) {
     List<Operation<KvOp, String>> ops = new ArrayList<>(history.operations());
     java.util.TreeMap<String, Integer> brokenAt = new java.util.TreeMap<>();
-    int half = ops.size() / 2;
-    for (int i = half; i < ops.size(); i++) {
+    for (int i = ops.size() * 9 / 10; i < ops.size(); i++) {
       Operation<KvOp, String> op = ops.get(i);
       if (op.input() instanceof KvOp.Get get && !op.pending() && op.output().split("y").length >= 3) {
         brokenAt.putIfAbsent(get.key(), i);
