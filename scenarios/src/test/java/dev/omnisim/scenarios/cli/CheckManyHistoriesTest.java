@@ -216,6 +216,19 @@ class CheckManyHistoriesTest {
   }
 
   @Test
+  void theMethodThatDecidedEachPartitionIsPrinted() throws IOException {
+    Path appends = file("appends.jsonl", kv(0, 0, 0, 10, "append", "x", "a"), kv(1, 1, 20, 30, "append", "x", "b"),
+        kv(2, 2, 40, 50, "get", "x", "ba"), kv(3, 0, 11, 12, "put", "y", "p"));
+    Run run = omnisim("check", appends.toString(), "--model", "kv");
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.out().contains("(1 by general search, 1 by unique appends)"), run.out());
+    assertTrue(run.out().contains("ILLEGAL key \"x\" (unique appends): "), run.out());
+    Run searchOnly = omnisim("check", appends.toString(), "--model", "kv", "--no-unique-appends");
+    assertEquals(1, searchOnly.status(), searchOnly.err());
+    assertTrue(searchOnly.out().contains("(2 by general search)"), searchOnly.out());
+  }
+
+  @Test
   void historiesWrittenAsJepsenEdnReadBackWithTheSameVerdict() throws IOException {
     Path stale = staleHistory("stale.jsonl");
     Path edn = dir.resolve("stale.edn");
