@@ -157,6 +157,9 @@ final class UniqueAppends {
   /** Edges by source node; nodes are operations, then one per distinct return time, then END. */
   private int[][] successors;
   private int[] inDegree;
+  /** The edges that order the prefix shown for a failure (see {@link #edge}). */
+  private List<List<Integer>> prefixEdges;
+  private int[] prefixInDegree;
   private int timeNodes;
   private int end;
   /** L: the appends the longest read saw, in order. */
@@ -186,7 +189,7 @@ final class UniqueAppends {
           "linearisable: the reads' values order the appends, and that order fits real time (all " + ops.size()
               + " operations)", 0, PartitionResult.Method.UNIQUE_APPENDS);
     }
-    return illegal(prefix, state, topological);
+    return illegal(topological);
   }
 
   /** L is the longest sequence a read saw; a read whose sequence is not a prefix of it is impossible. */
@@ -226,9 +229,14 @@ final class UniqueAppends {
       edges.add(new ArrayList<>());
     }
     inDegree = new int[end + 1];
+    prefixInDegree = new int[end + 1];
+    prefixEdges = new ArrayList<>();
+    for (int node = 0; node <= end; node++) {
+      prefixEdges.add(new ArrayList<>());
+    }
     // Real time: op -> its return time; time -> next time; latest time before a call -> the op.
     for (int t = 0; t + 1 < timeNodes; t++) {
-      edge(edges, n + t, n + t + 1);
+      edge(edges, n + t, n + t + 1, true);
     }
     for (int i = 0; i < n; i++) {
       if (!included[i]) {
@@ -236,11 +244,11 @@ final class UniqueAppends {
       }
       Operation<KvOp, String> op = ops.get(i);
       if (!op.pending()) {
-        edge(edges, i, n + Arrays.binarySearch(returns, op.returnTime().getAsLong()));
+        edge(edges, i, n + Arrays.binarySearch(returns, op.returnTime().getAsLong()), true);
       }
       int before = lowerIndex(returns, op.callTime());
       if (before >= 0) {
-        edge(edges, n + before, i);
+        edge(edges, n + before, i, true);
       }
     }
     programOrder(edges);
@@ -268,7 +276,7 @@ final class UniqueAppends {
       }
       for (int j : byClientAndReturn.getOrDefault(List.of((long) op.client(), op.callTime()), List.of())) {
         if (ops.get(j).precedes(op)) {
-          edge(edges, j, i);
+          edge(edges, j, i, true);
         }
       }
     }
@@ -278,10 +286,10 @@ final class UniqueAppends {
   private void modelOrder(List<List<Integer>> edges, boolean[] observed) {
     int m = order.length;
     for (int k = 0; k + 1 < m; k++) {
-      edge(edges, order[k], order[k + 1]);
+      edge(edges, order[k], order[k + 1], true);
     }
     if (m > 0) {
-      edge(edges, order[m - 1], end);
+      edge(edges, order[m - 1], end, false);
     }
     for (int i = 0; i < ops.size(); i++) {
       if (impossible[i] != null) {
@@ -289,18 +297,26 @@ final class UniqueAppends {
       } else if (seen[i] != null) {
         int k = seen[i].length;
         if (k > 0) {
-          edge(edges, order[k - 1], i);
+          edge(edges, order[k - 1], i, false);
         }
-        edge(edges, i, k < m ? order[k] : end);
+        edge(edges, i, k < m ? order[k] : end, false);
       } else if (included[i] && ops.get(i).input() instanceof KvOp.Append && !observed[i]) {
-        edge(edges, end, i);
+        edge(edges, end, i, false);
       }
     }
   }
 
-  private void edge(List<List<Integer>> edges, int from, int to) {
+  /**
+   * Adds an edge to the full graph, and when {@code ordersPrefix} also to the graph the failure
+   * prefix is built on (real time, program order and L's order; the reads are left to the model).
+   */
+  private void edge(List<List<Integer>> edges, int from, int to, boolean ordersPrefix) {
     edges.get(from).add(to);
     inDegree[to]++;
+    if (ordersPrefix) {
+      prefixEdges.get(from).add(to);
+      prefixInDegree[to]++;
+    }
   }
 
   /** The index of the largest value below {@code time}, or -1. */
@@ -342,11 +358,9 @@ final class UniqueAppends {
         }
       }
     }
-    this.remainingInDegree = remaining;
     return Arrays.copyOf(taken, count);
   }
 
-  private int[] remainingInDegree;
 
   private KvState replay(List<Operation<KvOp, String>> prefix) {
     KvState state = model.initialState();
@@ -358,12 +372,70 @@ final class UniqueAppends {
 
   // --- Explaining a failure --------------------------------------------------------------------
 
-  private PartitionResult<KvOp, String> illegal(List<Operation<KvOp, String>> prefix, KvState state, int[] taken) {
+  /**
+   * The prefix shown for a failure: operations in real-time, program and L's order, each only when
+   * the model accepts it then, reads as soon as they fit, appends nobody read last. Every operation
+   * taken is accepted by the model and follows all that precede it, so this is a legal prefix; it
+   * stops where the general search would be stuck too, in front of the reads that cannot be.
+   */
+  private List<Integer> modelPrefix() {
     int n = ops.size();
+    boolean[] observed = new boolean[n];
+    for (int append : order) {
+      observed[append] = true;
+    }
+    java.util.function.ToIntFunction<Integer> rank = node -> node >= n ? 0
+        : ops.get(node).input() instanceof KvOp.Get ? 1 : observed[node] ? 2 : 3;
+    PriorityQueue<Integer> ready = new PriorityQueue<>(java.util.Comparator.comparingInt(rank)
+        .thenComparingLong(node -> node >= n ? node : ops.get(node).returnTimeOrInfinity())
+        .thenComparingInt(node -> node));
+    int[] remaining = prefixInDegree.clone();
+    for (int node = 0; node <= end; node++) {
+      if (remaining[node] == 0 && (node >= n || included[node])) {
+        ready.add(node);
+      }
+    }
+    List<Integer> taken = new ArrayList<>();
+    List<Integer> waiting = new ArrayList<>();
+    KvState state = model.initialState();
+    while (!ready.isEmpty()) {
+      int node = ready.poll();
+      if (node < n) {
+        Operation<KvOp, String> op = ops.get(node);
+        KvState next = op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
+        if (next == null) {
+          waiting.add(node); // a read that does not fit now: perhaps after another append
+          continue;
+        }
+        if (!model.readOnly(op.input())) {
+          ready.addAll(waiting);
+          waiting.clear();
+        }
+        state = next;
+        taken.add(node);
+      }
+      for (int successor : prefixEdges.get(node)) {
+        if (--remaining[successor] == 0) {
+          ready.add(successor);
+        }
+      }
+    }
+    return taken;
+  }
+
+  private PartitionResult<KvOp, String> illegal(int[] takenByGraph) {
+    int n = ops.size();
+    boolean[] inGraphOrder = new boolean[end + 1];
+    for (int node : takenByGraph) {
+      inGraphOrder[node] = true;
+    }
+    List<Operation<KvOp, String>> prefix = new ArrayList<>();
     boolean[] done = new boolean[end + 1];
-    for (int node : taken) {
+    for (int node : modelPrefix()) {
+      prefix.add(ops.get(node));
       done[node] = true;
     }
+    KvState state = replay(prefix);
     List<StuckOperation<KvOp, String>> stuck = new ArrayList<>();
     List<KvOp> mayComeFirst = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -378,7 +450,7 @@ final class UniqueAppends {
     }
     stuck.sort(java.util.Comparator.comparing((StuckOperation<KvOp, String> s) -> s.obstacle())
         .thenComparingLong(s -> s.operation().callTime()).thenComparingInt(s -> s.operation().id()));
-    String why = impossibleReads().orElseGet(() -> describeCycle(findCycle(done)));
+    String why = impossibleReads().orElseGet(() -> describeCycle(findCycle(inGraphOrder)));
     String explanation = "not linearisable: the reads' values order the appends, and no order of the " + ops.size()
         + " operations fits both that and real time. " + why + " At most " + prefix.size()
         + " operations can be put in order first; after them the state is " + model.describeState(state) + ".";

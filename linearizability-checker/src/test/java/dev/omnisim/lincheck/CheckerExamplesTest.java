@@ -208,6 +208,10 @@ class CheckerExamplesTest {
     assertEquals(Verdict.ILLEGAL, partition.verdict());
     assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
     assertTrue(partition.explanation().contains("shows in no read"), partition.explanation());
+    // As the search would show it: both appends fit, then the read that missed one cannot.
+    assertEquals(List.of(0, 1), partition.linearization().stream().map(Operation::id).toList());
+    assertEquals(List.of(2), partition.stuck().stream().map(s -> s.operation().id()).toList());
+    assertEquals(StuckOperation.Obstacle.NEVER_POSSIBLE, partition.stuck().get(0).obstacle());
   }
 
   @Test
