@@ -463,7 +463,8 @@ final class PartitionSearch<S, I, O> {
         .thenComparingLong(s -> s.operation().callTime())
         .thenComparingInt(s -> s.operation().id()));
     StringBuilder explanation = new StringBuilder("not linearisable: at most " + prefix.length + " of "
-        + ops.size() + " operations can be put in an order that respects real time, each client's program order and the model. After them "
+        + ops.size() + " operations can be put in an order that respects real time, each client's program order "
+        + "and the model. After them "
         + "the state is " + model.describeState(state) + ", and " + model.describeOperation(deadline)
         + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called later, but "
         + (stuck.size() == 1 ? "it cannot come next."

@@ -37,8 +37,12 @@ final class UniqueAppends {
   /** Cycle steps named in an explanation; a longer cycle is cut with "...". */
   private static final int CYCLE_STEPS_SHOWN_MAX = 8;
 
-  /** Why a partition falls back to the search, for tests and people. */
-  static final String NO_PUT = "a put", UNIQUE = "repeated or empty append values", SPLIT = "a read that splits two ways";
+  /** Why a partition falls back to the search: it has a put. */
+  static final String HAS_PUT = "a put";
+  /** Why a partition falls back to the search: two appends of one value, or an empty one. */
+  static final String NOT_UNIQUE = "repeated or empty append values";
+  /** Why a partition falls back to the search: a read's value splits into appended values two ways. */
+  static final String AMBIGUOUS = "a read that splits two ways";
 
   private final KvModel model;
   private final Partition<KvOp, String> partition;
@@ -83,12 +87,12 @@ final class UniqueAppends {
     for (int i = 0; i < ops.size(); i++) {
       KvOp input = ops.get(i).input();
       if (input instanceof KvOp.Put) {
-        fallbackReason = NO_PUT;
+        fallbackReason = HAS_PUT;
         return false;
       }
       if (input instanceof KvOp.Append append) {
         if (append.value().isEmpty() || appendOf.putIfAbsent(append.value(), i) != null) {
-          fallbackReason = UNIQUE;
+          fallbackReason = NOT_UNIQUE;
           return false;
         }
         lengthSet.add(append.value().length());
@@ -98,7 +102,7 @@ final class UniqueAppends {
     for (int i = 0; i < ops.size(); i++) {
       Operation<KvOp, String> op = ops.get(i);
       if (op.input() instanceof KvOp.Get && !op.pending() && !split(i, op.output())) {
-        fallbackReason = SPLIT;
+        fallbackReason = AMBIGUOUS;
         return false;
       }
     }
@@ -183,11 +187,10 @@ final class UniqueAppends {
     for (boolean in : included) {
       includedCount += in ? 1 : 0;
     }
-    KvState state = replay(prefix);
     if (prefix.size() == includedCount) {
-      return new PartitionResult<>(partition.label(), Verdict.OK, ops, prefix, model.describeState(state), List.of(),
-          "linearisable: the reads' values order the appends, and that order fits real time (all " + ops.size()
-              + " operations)", 0, PartitionResult.Method.UNIQUE_APPENDS);
+      return new PartitionResult<>(partition.label(), Verdict.OK, ops, prefix, model.describeState(replay(prefix)),
+          List.of(), "linearisable: the reads' values order the appends, and that order fits real time (all "
+              + ops.size() + " operations)", 0, PartitionResult.Method.UNIQUE_APPENDS);
     }
     return illegal(topological);
   }

@@ -13,6 +13,7 @@ import dev.omnisim.lincheck.model.RegisterOp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -253,10 +254,14 @@ class CheckerExamplesTest {
             completed(2, 2, 40, 50, get(), "aa")),
         List.of(completed(0, 0, 0, 100, append("a"), null), completed(1, 1, 0, 100, append("b"), null),
             completed(2, 3, 0, 100, append("ab"), null), completed(3, 2, 40, 50, get(), "ab")));
-    for (List<Operation<KvOp, String>> ops : cases) {
+    List<String> reasons = List.of(UniqueAppends.HAS_PUT, UniqueAppends.NOT_UNIQUE, UniqueAppends.AMBIGUOUS);
+    for (int i = 0; i < cases.size(); i++) {
+      List<Operation<KvOp, String>> ops = cases.get(i);
       var result = checker.check(new KvModel(), new History<>(ops));
       assertEquals(Verdict.OK, result.verdict(), ops::toString);
       assertEquals(PartitionResult.Method.SEARCH, result.partitions().get(0).method(), ops::toString);
+      assertEquals(Optional.of(reasons.get(i)),
+          UniqueAppends.fallbackReason(new KvModel(), new Partition<>("x", ops)), ops::toString);
     }
     var searchOnly = new Checker(CheckOptions.defaults().withUniqueAppends(false)).check(new KvModel(), history(
         completed(0, 0, 0, 10, append("a"), null), completed(1, 2, 40, 50, get(), "a")));

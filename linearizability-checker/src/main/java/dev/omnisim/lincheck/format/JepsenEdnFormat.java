@@ -99,7 +99,8 @@ public final class JepsenEdnFormat {
         Object value = map.get(new Keyword("value"));
         if (keyField) {
           if (!map.containsKey(KEY) || map.get(KEY) == null) {
-            throw new IllegalArgumentException("event has no :key (porcupine's key-value format names the key in :key)");
+            throw new IllegalArgumentException(
+                "event has no :key (porcupine's key-value format names the key in :key)");
           }
           value = Arrays.asList(map.get(KEY), value);
         }
