@@ -165,6 +165,8 @@ final class CheckCommand implements Callable<Integer> {
     for (Path file : files) {
       inputs.add(read(file, model));
     }
+    prepareReportPlace(many);
+    writeEdn(model, inputs);
     CheckOptions options = new CheckOptions(Duration.ofNanos((long) (timeoutSeconds * 1e9)), cacheEntriesMax, threads,
         !generalSearchOnly);
     PrintWriter out = spec.commandLine().getOut();
@@ -189,7 +191,6 @@ final class CheckCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     int status = exitStatus(counts);
     printSummary(out, outcomes, counts, seconds, status, many);
-    writeEdn(model, inputs);
     writeReports(out, model, outcomes, many);
     out.flush();
     return status;
@@ -316,6 +317,25 @@ final class CheckCommand implements Callable<Integer> {
       out.println(String.format(Locale.ROOT, "%d histories: %d linearizable, %d NOT linearizable, %d unknown; "
           + "%d operations checked in %.2f s", outcomes.size(), counts.getOrDefault(Verdict.OK, 0),
           counts.getOrDefault(Verdict.ILLEGAL, 0), counts.getOrDefault(Verdict.UNKNOWN, 0), operations, seconds));
+    }
+  }
+
+  /** Makes sure the reports can be written before any history is checked. */
+  private void prepareReportPlace(boolean many) throws BadInput {
+    if (reportPath == null) {
+      return;
+    }
+    try {
+      if (many) {
+        Files.createDirectories(reportPath);
+      } else {
+        Path parent = reportPath.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw new BadInput(reportPath + ": cannot write the report: no directory " + parent);
+        }
+      }
+    } catch (IOException e) {
+      throw new BadInput(reportPath + ": cannot create the report directory: " + e.getMessage());
     }
   }
 

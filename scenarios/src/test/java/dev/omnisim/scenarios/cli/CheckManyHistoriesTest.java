@@ -282,6 +282,10 @@ class CheckManyHistoriesTest {
         "failed.edn: warning: no operations for model register"));
     runs.add(expect(omnisim("check", okHistory("a.jsonl").toString(), "--model", "kv", "--format", "yaml"),
         "unknown format \"yaml\""));
+    Run noReportDir = expect(omnisim("check", okHistory("b.jsonl").toString(), "--model", "kv", "--report",
+        dir.resolve("no/such/dir/r.html").toString()), "cannot write the report: no directory");
+    assertEquals("", noReportDir.out(), "refused before checking");
+    runs.add(noReportDir);
     for (Run run : runs) {
       assertEquals(2, run.status(), run.err());
       assertEquals(1, run.err().strip().lines().count(), run.err());
