@@ -111,7 +111,8 @@ public final class HtmlReport {
         .append(open ? " open" : "").append("><summary><span class=\"badge badge-")
         .append(partition.verdict()).append("\">").append(partition.verdict()).append("</span> ")
         .append(escape(partition.label())).append(" — ").append(partition.operations().size())
-        .append(" operations</summary>\n");
+        .append(" operations, decided by <span class=\"method\">").append(partition.method().description())
+        .append("</span></summary>\n");
     html.append("<p class=\"explanation\">").append(escape(partition.explanation())).append("</p>\n");
     Set<Integer> failing = new HashSet<>();
     Set<Integer> culprits = new HashSet<>();

@@ -147,7 +147,9 @@ class CheckManyHistoriesTest {
     String index = Files.readString(reports.resolve("index.html"));
     assertTrue(index.contains("href=\"001-ok.jsonl.html\""), index);
     assertTrue(index.contains("data-verdict=\"ILLEGAL\"><td><a href=\"002-stale.jsonl.html\""), index);
-    assertTrue(Files.readString(reports.resolve("002-stale.jsonl.html")).contains("data-failing=\"true\""));
+    String stale = Files.readString(reports.resolve("002-stale.jsonl.html"));
+    assertTrue(stale.contains("data-failing=\"true\""), stale);
+    assertTrue(stale.contains("decided by <span class=\"method\">general search</span>"), "the method is named");
     assertTrue(Files.readString(reports.resolve("001-ok.jsonl.html")).contains("class=\"verdict verdict-OK\""));
   }
 
