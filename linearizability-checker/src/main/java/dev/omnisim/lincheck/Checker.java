@@ -1,7 +1,10 @@
 package dev.omnisim.lincheck;
 
+import dev.omnisim.lincheck.model.KvModel;
+import dev.omnisim.lincheck.model.KvOp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,9 +13,10 @@ import java.util.concurrent.Future;
 /**
  * Decides whether a history is linearisable with respect to a model.
  *
- * <p>The model splits the history into partitions (P-compositionality); each is searched alone
- * with Wing and Gong's algorithm and Lowe's memoisation, on up to {@link CheckOptions#threads()}
- * threads. The answer does not depend on the number of threads: results are assembled in partition
+ * <p>The model splits the history into partitions (P-compositionality); each is decided alone, on
+ * up to {@link CheckOptions#threads()} threads: a key-value partition whose values order its appends
+ * by the polynomial unique-append procedure ({@code UniqueAppends}), any other by Wing and Gong's
+ * search with Lowe's memoisation. {@link PartitionResult#method()} says which. The answer does not depend on the number of threads: results are assembled in partition
  * order, and every partition is checked even after one fails, so the report is complete. Only a
  * time budget can make two runs differ (one may answer UNKNOWN where a faster one decided).
  *
@@ -75,7 +79,18 @@ public final class Checker {
     }
   }
 
+  /**
+   * Decides one partition: by the unique-append procedure when the model is the key-value store and
+   * the values order the appends, otherwise by the general search.
+   */
+  @SuppressWarnings("unchecked")
   private <S, I, O> PartitionResult<I, O> search(Model<S, I, O> model, Partition<I, O> partition, long deadlineNanos) {
+    if (options.uniqueAppends() && model instanceof KvModel kv) {
+      Optional<PartitionResult<KvOp, String>> decided = UniqueAppends.decide(kv, (Partition<KvOp, String>) partition);
+      if (decided.isPresent()) {
+        return (PartitionResult<I, O>) decided.get();
+      }
+    }
     return new PartitionSearch<>(model, partition, deadlineNanos, options.cacheEntriesMax()).run();
   }
 }

@@ -11,9 +11,12 @@ import java.util.OptionalLong;
  * out or crashed call, Jepsen's {@code :info}). The checker may linearise it anywhere after its call,
  * or assume it never took effect. Its output is meaningless and kept {@code null}.
  *
- * <p>Times are in any unit, as long as one history uses one unit. Operation {@code a} precedes
- * {@code b} in real time iff {@code a.returnTime < b.callTime}; operations whose intervals only
- * touch ({@code a.returnTime == b.callTime}) are concurrent.
+ * <p>Times are in any unit, as long as one history uses one unit. Operation {@code a} must be
+ * linearised before {@code b} ({@link #precedes}) when {@code a} returned before {@code b} was called
+ * (real time), or when both come from one client and {@code a} returned at the instant {@code b} was
+ * called (program order: a client that issues its next call in the callback of the previous one,
+ * as every simulated client does, gets the same time stamp for both). Operations of different
+ * clients whose intervals only touch are concurrent.
  *
  * @param id unique within its history; names the operation in results and reports
  * @param client the client (Jepsen's process) that called it
@@ -62,8 +65,23 @@ public record Operation<I, O>(
     return returnTime.orElse(Long.MAX_VALUE);
   }
 
-  /** True when this operation returned strictly before {@code other} was called. */
+  /**
+   * True when this operation must be linearised before {@code other}: it returned strictly before
+   * {@code other} was called, or it is the same client's earlier operation and returned at the
+   * instant {@code other} was called. "Earlier" means an earlier call, or the same call time and a
+   * smaller id (a zero-length operation followed at once by the next one).
+   */
   public boolean precedes(Operation<?, ?> other) {
-    return returnTime.isPresent() && returnTime.getAsLong() < other.callTime;
+    if (returnTime.isEmpty() || other == this) {
+      return false;
+    }
+    long returned = returnTime.getAsLong();
+    return returned < other.callTime
+        || returned == other.callTime && client == other.client && issuedBefore(other);
+  }
+
+  /** True when this operation's call came first: an earlier call time, or the same and a smaller id. */
+  boolean issuedBefore(Operation<?, ?> other) {
+    return callTime < other.callTime || callTime == other.callTime && id < other.id;
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param stuck for ILLEGAL, the operations that could not be linearised next; empty otherwise
  * @param explanation one or two sentences saying what happened
  * @param cacheEntries how many (linearised set, state) pairs the search remembered: its work
+ * @param method which decision procedure produced the verdict
  * @param <I> the model's input type
  * @param <O> the model's output type
  */
@@ -30,12 +31,43 @@ public record PartitionResult<I, O>(
     String state,
     List<StuckOperation<I, O>> stuck,
     String explanation,
-    long cacheEntries) {
+    long cacheEntries,
+    Method method) {
+
+  /** Which decision procedure decided a partition. */
+  public enum Method {
+    /** The general Wing and Gong search with memoisation ({@code PartitionSearch}). */
+    SEARCH("general search"),
+    /**
+     * The polynomial unique-append procedure for key-value partitions whose appended values are
+     * unique and whose reads reveal the order of the appends (as in Elle's list-append analysis).
+     */
+    UNIQUE_APPENDS("unique appends");
+
+    private final String description;
+
+    Method(String description) {
+      this.description = description;
+    }
+
+    /** The method as people read it, e.g. {@code general search}. */
+    public String description() {
+      return description;
+    }
+  }
 
   /** Copies the lists. */
   public PartitionResult {
     operations = List.copyOf(operations);
     linearization = List.copyOf(linearization);
     stuck = List.copyOf(stuck);
+    java.util.Objects.requireNonNull(method, "method");
+  }
+
+  /** A result decided by the general search. */
+  public PartitionResult(String label, Verdict verdict, List<Operation<I, O>> operations,
+      List<Operation<I, O>> linearization, String state, List<StuckOperation<I, O>> stuck, String explanation,
+      long cacheEntries) {
+    this(label, verdict, operations, linearization, state, stuck, explanation, cacheEntries, Method.SEARCH);
   }
 }

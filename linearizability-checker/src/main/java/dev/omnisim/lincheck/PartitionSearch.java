@@ -1,11 +1,10 @@
 package dev.omnisim.lincheck;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -18,6 +17,13 @@ import java.util.SplittableRandom;
  * return entry, that operation returned without being linearised, so the search backtracks. Pending
  * operations have no return entry: they never force a backtrack, so "never took effect" is covered
  * by leaving them out. The search succeeds when every completed operation is linearised.
+ *
+ * <p>Program order: an operation of a client that was called at the instant the same client's
+ * earlier operation returned must follow it ({@link Operation#precedes}). One sorted list cannot say
+ * that for every client at once (two clients that each touch themselves at the same instant must
+ * stay concurrent with each other), so the list keeps such calls before the return, as for any
+ * touching pair, and a call is a candidate only once its touching predecessors of the same client
+ * are linearised ({@link #blocked}).
  *
  * <p>Three changes from porcupine, each kept honest by the brute-force property test:
  *
@@ -60,36 +66,6 @@ final class PartitionSearch<S, I, O> {
     }
   }
 
-  /** One memoised (linearised set, state) pair. */
-  private final class CacheKey {
-    final long[] bits;
-    final S state;
-    final int hash;
-
-    CacheKey(long[] bits, long bitsHash, S state) {
-      this.bits = bits;
-      this.state = state;
-      this.hash = Long.hashCode(bitsHash * 0x9E3779B97F4A7C15L) * 31 + model.stateHash(state);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof PartitionSearch<?, ?, ?>.CacheKey)) {
-        return false;
-      }
-      @SuppressWarnings("unchecked")
-      CacheKey other = (CacheKey) o;
-      return hash == other.hash
-          && Arrays.equals(bits, other.bits)
-          && model.stateEquals(state, other.state);
-    }
-  }
-
   private final Model<S, I, O> model;
   private final Partition<I, O> partition;
   private final List<Operation<I, O>> ops;
@@ -105,6 +81,12 @@ final class PartitionSearch<S, I, O> {
   /** Each operation's place in the order candidates are tried. */
   private final int[] rank;
 
+  /**
+   * For each operation, the same client's operations that returned at the instant it was called and
+   * so must be linearised first; usually none, at most one for a client that runs one call at a time.
+   */
+  private final int[][] touchingPredecessors;
+
   /** Deepest stack seen at a backtrack, as operation indices: the longest linearisable prefix. */
   private int[] bestPrefix = new int[0];
 
@@ -115,6 +97,7 @@ final class PartitionSearch<S, I, O> {
     this.deadlineNanos = deadlineNanos;
     this.cacheEntriesMax = cacheEntriesMax;
     this.rank = rankOperations(ops);
+    this.touchingPredecessors = touchingPredecessors(ops);
   }
 
   // The search's position: the configuration (linearised set, state) and the path that led to it.
@@ -125,10 +108,12 @@ final class PartitionSearch<S, I, O> {
   private S state;
   private int depth;
   private int completedLeft;
-  private Set<CacheKey> cache;
+  private SearchMemo<S> cache;
   private S[] stackState;
   private Entry[] stackEntry;
   private boolean[] stackForced;
+  /** Which operations are linearised on the current path: the bit set, readable by index. */
+  private boolean[] linearised;
   /** Scratch marks for {@link #forcedMove}: reads the model rejects at the current node. */
   private boolean[] rejected;
 
@@ -150,12 +135,13 @@ final class PartitionSearch<S, I, O> {
     int n = ops.size();
     head = buildEntryList();
     zobrist = new SplittableRandom(ZOBRIST_SEED).longs(n).toArray();
-    bits = new long[(n + 63) / 64];
-    cache = new HashSet<>();
+    bits = new long[Math.max(1, (n + 63) / 64)];
+    cache = new SearchMemo<>(n, model::stateEquals);
     stackState = (S[]) new Object[n];
     stackEntry = new Entry[n];
     stackForced = new boolean[n];
     rejected = new boolean[n];
+    linearised = new boolean[n];
     completedLeft = (int) ops.stream().filter(op -> !op.pending()).count();
     state = model.initialState();
     Entry entry = freshNode;
@@ -219,7 +205,7 @@ final class PartitionSearch<S, I, O> {
     int rejectedCount = 0;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       Operation<I, O> op = ops.get(e.op);
-      if (!model.readOnly(op.input())) {
+      if (!model.readOnly(op.input()) || blocked(e.op)) {
         continue;
       }
       if (apply(e) != null) {
@@ -257,18 +243,19 @@ final class PartitionSearch<S, I, O> {
 
   /** Linearises {@code entry}, reaching {@code next}, unless that configuration is memoised already. */
   private boolean push(Entry entry, S next, boolean forced) {
-    long[] nextBits = bits.clone();
-    nextBits[entry.op >>> 6] |= 1L << entry.op;
+    bits[entry.op >>> 6] |= 1L << entry.op;
     long nextHash = bitsHash ^ zobrist[entry.op];
-    if (!cache.add(new CacheKey(nextBits, nextHash, next))) {
+    int hash = Long.hashCode(nextHash * 0x9E3779B97F4A7C15L) * 31 + model.stateHash(next);
+    if (!cache.add(bits, hash, next)) {
+      bits[entry.op >>> 6] &= ~(1L << entry.op);
       return false;
     }
     stackEntry[depth] = entry;
     stackState[depth] = state;
     stackForced[depth] = forced;
+    linearised[entry.op] = true;
     depth++;
     state = next;
-    bits = nextBits;
     bitsHash = nextHash;
     lift(entry);
     if (!ops.get(entry.op).pending()) {
@@ -277,12 +264,12 @@ final class PartitionSearch<S, I, O> {
     return true;
   }
 
-  /** Undoes the last linearisation; the memoised bit sets are shared, so they are copied, not changed. */
+  /** Undoes the last linearisation; the memo keeps its own copies of the bit sets. */
   private Entry pop() {
     depth--;
     Entry undone = stackEntry[depth];
+    linearised[undone.op] = false;
     state = stackState[depth];
-    bits = bits.clone();
     bits[undone.op >>> 6] &= ~(1L << undone.op);
     bitsHash ^= zobrist[undone.op];
     unlift(undone);
@@ -301,12 +288,42 @@ final class PartitionSearch<S, I, O> {
     int bestRank = Integer.MAX_VALUE;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       int r = rank[e.op];
-      if (r > afterRank && r < bestRank) {
+      if (r > afterRank && r < bestRank && !blocked(e.op)) {
         best = e;
         bestRank = r;
       }
     }
     return best;
+  }
+
+  /** True while a touching predecessor of operation {@code op} in its client's program order is not linearised. */
+  private boolean blocked(int op) {
+    for (int predecessor : touchingPredecessors[op]) {
+      if (!linearised[predecessor]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For each operation, the indices of the same client's operations that touch it from before. */
+  private static int[][] touchingPredecessors(List<? extends Operation<?, ?>> ops) {
+    // (client, return time) -> operations; looked up with (client, call time).
+    Map<List<Long>, List<Integer>> byClientAndReturn = new HashMap<>();
+    for (int i = 0; i < ops.size(); i++) {
+      Operation<?, ?> op = ops.get(i);
+      if (!op.pending()) {
+        byClientAndReturn.computeIfAbsent(List.of((long) op.client(), op.returnTime().getAsLong()),
+            k -> new ArrayList<>()).add(i);
+      }
+    }
+    int[][] result = new int[ops.size()][];
+    for (int i = 0; i < ops.size(); i++) {
+      Operation<?, ?> op = ops.get(i);
+      List<Integer> touching = byClientAndReturn.getOrDefault(List.of((long) op.client(), op.callTime()), List.of());
+      result[i] = touching.stream().filter(j -> ops.get(j).precedes(op)).mapToInt(Integer::intValue).toArray();
+    }
+    return result;
   }
 
   /** Ranks operations for {@link #nextCandidate}: completed before pending, then by return, call, id. */
@@ -438,7 +455,7 @@ final class PartitionSearch<S, I, O> {
     List<StuckOperation<I, O>> stuck = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Operation<I, O> op = ops.get(i);
-      if (!done[i] && op.callTime() <= by) {
+      if (!done[i] && op.callTime() <= by && !followsSomethingLeft(op, done)) {
         stuck.add(obstacleOf(op, state, done));
       }
     }
@@ -446,7 +463,8 @@ final class PartitionSearch<S, I, O> {
         .thenComparingLong(s -> s.operation().callTime())
         .thenComparingInt(s -> s.operation().id()));
     StringBuilder explanation = new StringBuilder("not linearisable: at most " + prefix.length + " of "
-        + ops.size() + " operations can be put in an order that respects real time and the model. After them "
+        + ops.size() + " operations can be put in an order that respects real time, each client's program order "
+        + "and the model. After them "
         + "the state is " + model.describeState(state) + ", and " + model.describeOperation(deadline)
         + " (operation " + deadline.id() + ", returned at " + by + ") must come before anything called later, but "
         + (stuck.size() == 1 ? "it cannot come next."
@@ -461,6 +479,16 @@ final class PartitionSearch<S, I, O> {
     }
     return new PartitionResult<>(partition.label(), Verdict.ILLEGAL, ops, operationsAt(prefix),
         model.describeState(state), stuck, explanation.toString(), cacheEntries);
+  }
+
+  /** True when an operation not in the prefix must come before {@code op} (program order, at time {@code by}). */
+  private boolean followsSomethingLeft(Operation<I, O> op, boolean[] done) {
+    for (int j = 0; j < ops.size(); j++) {
+      if (!done[j] && ops.get(j).precedes(op)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why {@code op} cannot follow the prefix marked in {@code done}, which ends in {@code state}. */

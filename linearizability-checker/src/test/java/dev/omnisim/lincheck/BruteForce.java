@@ -4,9 +4,12 @@ import java.util.List;
 
 /**
  * The reference the checker is compared with: tries every order of the operations that respects
- * real time, with no memoisation, no entry list and no partitioning. A pending operation may appear
- * anywhere after its call or not at all; the search succeeds once every completed operation is
- * placed.
+ * real time and each client's program order, with no memoisation, no entry list and no
+ * partitioning. A pending operation may appear anywhere after its call or not at all; the search
+ * succeeds once every completed operation is placed.
+ *
+ * <p>The order it respects is written out here ({@link #mustPrecede}) rather than taken from {@link
+ * Operation#precedes}, so that a mistake there shows up as a disagreement.
  */
 final class BruteForce {
 
@@ -43,11 +46,28 @@ final class BruteForce {
 
   private static boolean allPredecessorsPlaced(List<? extends Operation<?, ?>> ops, boolean[] placed, int i) {
     for (int j = 0; j < ops.size(); j++) {
-      if (!placed[j] && ops.get(j).precedes(ops.get(i))) {
+      if (!placed[j] && mustPrecede(ops.get(j), ops.get(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * HISTORY-FORMAT.md's rule: {@code a} comes first when it returned before {@code b} was called, or
+   * when both are one client's and {@code a} was issued first (earlier call, or same call and smaller
+   * id) and returned exactly when {@code b} was called.
+   */
+  static boolean mustPrecede(Operation<?, ?> a, Operation<?, ?> b) {
+    if (a.pending() || a == b) {
+      return false;
+    }
+    long returned = a.returnTime().getAsLong();
+    if (returned < b.callTime()) {
+      return true;
+    }
+    boolean issuedFirst = a.callTime() < b.callTime() || a.callTime() == b.callTime() && a.id() < b.id();
+    return a.client() == b.client() && returned == b.callTime() && issuedFirst;
   }
 
   /** Checks that {@code order} is a linearisation of {@code ops}: an independent check of OK results. */
@@ -69,7 +89,7 @@ final class BruteForce {
     for (int k = 0; k < prefix.size(); k++) {
       Operation<I, O> op = prefix.get(k);
       for (Operation<I, O> other : ops) {
-        if (other.precedes(op) && !prefix.subList(0, k).contains(other)) {
+        if (mustPrecede(other, op) && !prefix.subList(0, k).contains(other)) {
           return false;
         }
       }

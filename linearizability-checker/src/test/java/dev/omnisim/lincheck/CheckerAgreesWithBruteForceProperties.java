@@ -34,8 +34,11 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Histories come from a simulated execution (each operation takes effect at a random point inside
  * its interval), so they start out linearisable; a few outputs are then corrupted and some
- * operations are left pending, with or without effect. Coverage checks make sure both verdicts are
- * common, so the property cannot pass by only ever seeing one of them.
+ * operations are left pending, with or without effect. Each client issues its operations one after
+ * another, often in the same instant the previous one returned (as the simulator's clients do), so
+ * program order at touching intervals is exercised; two clients touching at the same instant stay
+ * concurrent. Coverage checks make sure both verdicts and touching intervals are common, so the
+ * property cannot pass by only ever seeing one of them.
  */
 class CheckerAgreesWithBruteForceProperties {
 
@@ -43,7 +46,8 @@ class CheckerAgreesWithBruteForceProperties {
    * One generated operation before it is given meaning by a model.
    *
    * @param client who calls it
-   * @param callTime when it is called
+   * @param gapTime for a client's first operation, when it is called; for the others, the pause
+   *     after the previous one (0 in half the cases: the next call in the same instant)
    * @param durationTime how long it runs
    * @param effectPercent where in its interval it takes effect
    * @param kind which kind of operation (model-specific)
@@ -54,7 +58,7 @@ class CheckerAgreesWithBruteForceProperties {
    * @param corrupt whether its output is replaced by {@code corruptValue}
    * @param corruptValue the replacement output's seed
    */
-  record OpSeed(int client, int callTime, int durationTime, int effectPercent, int kind, int key, int value,
+  record OpSeed(int client, int gapTime, int durationTime, int effectPercent, int kind, int key, int value,
       boolean pending, boolean pendingTookEffect, boolean corrupt, int corruptValue) {}
 
   private final Checker checker = new Checker();
@@ -63,8 +67,8 @@ class CheckerAgreesWithBruteForceProperties {
   Arbitrary<List<OpSeed>> seeds() {
     Arbitrary<OpSeed> op = Builders.withBuilder(() -> new int[11])
         .use(Arbitraries.integers().between(0, 3)).in((b, v) -> { b[0] = v; return b; })
-        .use(Arbitraries.integers().between(0, 30)).in((b, v) -> { b[1] = v; return b; })
-        .use(Arbitraries.integers().between(0, 12)).in((b, v) -> { b[2] = v; return b; })
+        .use(Arbitraries.integers().between(-3, 3).map(v -> Math.max(0, v))).in((b, v) -> { b[1] = v; return b; })
+        .use(Arbitraries.integers().between(0, 8)).in((b, v) -> { b[2] = v; return b; })
         .use(Arbitraries.integers().between(0, 100)).in((b, v) -> { b[3] = v; return b; })
         .use(Arbitraries.integers().between(0, 2)).in((b, v) -> { b[4] = v; return b; })
         .use(Arbitraries.integers().between(0, 1)).in((b, v) -> { b[5] = v; return b; })
@@ -93,6 +97,70 @@ class CheckerAgreesWithBruteForceProperties {
         (KvState state, KvOp op) -> op instanceof KvOp.Get get ? state.get(get.key()) : null,
         (s, real) -> real == null ? null : wrong[s.corruptValue()]);
     assertAgrees(new KvModel(), history);
+  }
+
+  /**
+   * The unique-append procedure against the oracle. Seven histories in ten append unique values
+   * ("v<id>") and read on two keys, so the values order the appends and the procedure decides; the
+   * others break its precondition on purpose — puts, or values from {a, b, ab, ba} that repeat or
+   * split two ways — and must fall back to the search. Corrupted reads drop, add, repeat or swap
+   * appended values.
+   */
+  @Property(tries = 2500)
+  void uniqueAppendsAgree(@ForAll("seeds") List<OpSeed> seeds,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9) int mode) {
+    String[] ambiguous = {"a", "b", "ab", "ba"};
+    History<KvOp, String> history = simulate(new KvModel(), seeds,
+        (i, s) -> {
+          String key = s.key() == 0 ? "a" : "b";
+          String value = mode >= 8 ? ambiguous[s.value() % 4] : "v" + i;
+          return switch (s.kind()) {
+            case 0 -> new KvOp.Get(key);
+            case 1 -> mode == 7 ? new KvOp.Put(key, value) : new KvOp.Append(key, value);
+            default -> new KvOp.Append(key, value);
+          };
+        },
+        (KvState state, KvOp op) -> op instanceof KvOp.Get get ? state.get(get.key()) : null,
+        (s, real) -> real == null ? null : corruptTokens(real, s.corruptValue()));
+    CheckResult<KvOp, String> result = assertAgrees(new KvModel(), history);
+    for (PartitionResult<KvOp, String> partition : result.partitions()) {
+      boolean applies = UniqueAppends.fallbackReason(new KvModel(),
+          new Partition<>(partition.label(), partition.operations())).isEmpty();
+      assertEquals(applies ? PartitionResult.Method.UNIQUE_APPENDS : PartitionResult.Method.SEARCH,
+          partition.method(), () -> "method of " + partition.label() + " in " + history);
+      Statistics.label("method").collect(partition.method());
+    }
+    Statistics.label("method").coverage(coverage -> {
+      coverage.check(PartitionResult.Method.UNIQUE_APPENDS).percentage(p -> p >= 50);
+      coverage.check(PartitionResult.Method.SEARCH).percentage(p -> p >= 10);
+    });
+  }
+
+  /** A read's value with one change: the last or first value dropped, a foreign one added, two swapped. */
+  private static String corruptTokens(String value, int how) {
+    List<String> tokens = new ArrayList<>(List.of(value.split("(?=v)")));
+    tokens.removeIf(String::isEmpty);
+    if (!value.startsWith("v") && !value.isEmpty()) {
+      return new StringBuilder(value).reverse().append(how == 0 ? "a" : "").toString();
+    }
+    switch (how) {
+      case 0 -> {
+        if (!tokens.isEmpty()) {
+          tokens.remove(tokens.size() - 1);
+        }
+      }
+      case 1 -> tokens.add(tokens.isEmpty() ? "v99" : tokens.get(0));
+      case 2 -> tokens.add("v99");
+      default -> {
+        if (tokens.size() >= 2) {
+          String first = tokens.remove(0);
+          tokens.add(1, first);
+        } else if (!tokens.isEmpty()) {
+          tokens.remove(0);
+        }
+      }
+    }
+    return String.join("", tokens);
   }
 
   @Property(tries = 2500)
@@ -145,22 +213,40 @@ class CheckerAgreesWithBruteForceProperties {
    */
   private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
       Function<OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
+    return simulate(model, seeds, (i, s) -> inputOf.apply(s), answer, corruption);
+  }
+
+  /** As above, with the operation's index (its id) given to {@code inputOf}. */
+  private static <S, I, O> History<I, O> simulate(Model<S, I, O> model, List<OpSeed> seeds,
+      BiFunction<Integer, OpSeed, I> inputOf, BiFunction<S, I, O> answer, BiFunction<OpSeed, O, O> corruption) {
+    long[] callTime = new long[seeds.size()];
+    long[] clientFreeAt = new long[4];
+    boolean[] clientStarted = new boolean[4];
     List<Integer> byEffect = new ArrayList<>();
     for (int i = 0; i < seeds.size(); i++) {
+      OpSeed seed = seeds.get(i);
+      // A client's first call starts at its gap; each later one that long after the previous returned.
+      callTime[i] = clientStarted[seed.client()] ? clientFreeAt[seed.client()] + seed.gapTime() : seed.gapTime();
+      clientStarted[seed.client()] = true;
+      clientFreeAt[seed.client()] = callTime[i] + seed.durationTime();
       byEffect.add(i);
     }
-    byEffect.sort(Comparator.comparingDouble(
-        i -> seeds.get(i).callTime() + seeds.get(i).durationTime() * seeds.get(i).effectPercent() / 100.0));
+    // Effects at the same instant apply in call order, then id order: a client's own operations in
+    // the order it issued them.
+    byEffect.sort(Comparator.<Integer>comparingDouble(
+            i -> callTime[i] + seeds.get(i).durationTime() * seeds.get(i).effectPercent() / 100.0)
+        .thenComparingLong(i -> callTime[i])
+        .thenComparingInt(i -> i));
     S state = model.initialState();
     List<Operation<I, O>> ops = new ArrayList<>();
     for (int i : byEffect) {
       OpSeed seed = seeds.get(i);
-      I input = inputOf.apply(seed);
+      I input = inputOf.apply(i, seed);
       if (seed.pending()) {
         if (seed.pendingTookEffect()) {
           state = model.stepPending(state, input);
         }
-        ops.add(Operation.pending(i, seed.client(), seed.callTime(), input));
+        ops.add(Operation.pending(i, seed.client(), callTime[i], input));
         continue;
       }
       O output = answer.apply(state, input);
@@ -170,22 +256,37 @@ class CheckerAgreesWithBruteForceProperties {
       }
       state = next;
       O recorded = seed.corrupt() ? corruption.apply(seed, output) : output;
-      ops.add(Operation.completed(i, seed.client(), seed.callTime(), seed.callTime() + seed.durationTime(),
+      ops.add(Operation.completed(i, seed.client(), callTime[i], callTime[i] + seed.durationTime(),
           input, recorded));
     }
     ops.sort(Comparator.comparingInt(Operation::id));
     return new History<>(ops);
   }
 
-  private <S, I, O> void assertAgrees(Model<S, I, O> model, History<I, O> history) {
+  /** True when some client called an operation in the instant its previous one returned. */
+  static boolean touchesItself(List<? extends Operation<?, ?>> ops) {
+    for (Operation<?, ?> a : ops) {
+      for (Operation<?, ?> b : ops) {
+        if (a != b && a.client() == b.client() && !a.pending() && a.returnTime().getAsLong() == b.callTime()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private <S, I, O> CheckResult<I, O> assertAgrees(Model<S, I, O> model, History<I, O> history) {
     boolean expected = BruteForce.linearizable(model, history.operations());
     CheckResult<I, O> result = checker.check(model, history);
     Statistics.label("verdict").collect(result.verdict());
     Statistics.label("has pending").collect(history.operations().stream().anyMatch(Operation::pending));
+    Statistics.label("one client touches itself").collect(touchesItself(history.operations()));
     Statistics.label("verdict").coverage(coverage -> {
       coverage.check(Verdict.OK).percentage(p -> p >= 20);
       coverage.check(Verdict.ILLEGAL).percentage(p -> p >= 20);
     });
+    Statistics.label("one client touches itself").coverage(coverage ->
+        coverage.check(true).percentage(p -> p >= 30));
     assertEquals(expected ? Verdict.OK : Verdict.ILLEGAL, result.verdict(), () -> "history " + history);
     for (PartitionResult<I, O> partition : result.partitions()) {
       if (partition.verdict() == Verdict.OK) {
@@ -197,5 +298,6 @@ class CheckerAgreesWithBruteForceProperties {
         assertFalse(partition.stuck().isEmpty(), "an ILLEGAL partition names the operations that are stuck");
       }
     }
+    return result;
   }
 }

@@ -13,6 +13,7 @@ import dev.omnisim.lincheck.model.RegisterOp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -131,12 +132,140 @@ class CheckerExamplesTest {
   }
 
   @Test
-  @DisplayName("operations whose intervals only touch are concurrent")
+  @DisplayName("operations of different clients whose intervals only touch are concurrent")
   void touchingIntervalsAreConcurrent() {
     var result = checker.check(new KvModel(), history(
         completed(0, 0, 0, 10, put("a"), null),
         completed(1, 1, 10, 20, get(), "")));
     assertEquals(Verdict.OK, result.verdict());
+  }
+
+  @Test
+  @DisplayName("program order: a client's get issued the instant its put returned must see the put")
+  void oneClientTouchingItselfIsOrdered() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, put("a"), null),
+        completed(1, 0, 10, 20, get(), "")));
+    assertEquals(Verdict.ILLEGAL, result.verdict());
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(List.of(0), partition.linearization().stream().map(Operation::id).toList());
+    assertEquals(List.of(1), partition.stuck().stream().map(s -> s.operation().id()).toList(),
+        "only the get can come next, and it cannot");
+  }
+
+  @Test
+  @DisplayName("program order: two clients that each touch themselves at one instant stay concurrent with each other")
+  void twoClientsTouchingAtOneInstant() {
+    // Client 0: put a over [0, 10], then get over [10, 20]; client 1: put b over [5, 10], then get
+    // over [10, 30]. Each get must follow its own client's put, but the puts are concurrent with
+    // both gets, so client 0 may read b (a, b, get, get) and client 1 may read a (b, a, ...).
+    for (String[] reads : new String[][] {{"b", "b"}, {"a", "a"}, {"b", "a"}}) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, put("a"), null),
+          completed(1, 0, 10, 20, get(), reads[0]),
+          completed(2, 1, 5, 10, put("b"), null),
+          completed(3, 1, 10, 30, get(), reads[1])));
+      assertEquals(reads[0].equals("b") && reads[1].equals("a") ? Verdict.ILLEGAL : Verdict.OK, result.verdict(),
+          String.join(",", reads));
+    }
+  }
+
+  @Test
+  @DisplayName("program order: zero-length operations of one client at one instant follow their ids")
+  void zeroLengthOperationsOfOneClient() {
+    assertEquals(Verdict.ILLEGAL, checker.check(new KvModel(), history(
+        completed(0, 0, 10, 10, put("a"), null),
+        completed(1, 0, 10, 10, get(), ""))).verdict());
+    assertEquals(Verdict.OK, checker.check(new KvModel(), history(
+        completed(0, 0, 10, 10, get(), ""),
+        completed(1, 0, 10, 10, put("a"), null))).verdict());
+  }
+
+  @Test
+  @DisplayName("unique appends: a read that orders two appends against real time is a cycle, named step by step")
+  void uniqueAppendsOrderAgainstRealTime() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null),
+        completed(1, 1, 20, 30, append("b"), null),
+        completed(2, 2, 40, 50, get(), "ba")));
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(Verdict.ILLEGAL, partition.verdict());
+    assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+    assertTrue(partition.explanation().contains("operation 2's read shows append(\"x\", \"b\") (operation 1) before "
+        + "append(\"x\", \"a\") (operation 0)"), partition.explanation());
+    assertTrue(partition.explanation().contains("append(\"x\", \"a\") (operation 0) returned at 10, before "
+        + "append(\"x\", \"b\") (operation 1) was called at 20"), partition.explanation());
+    assertFalse(partition.stuck().isEmpty());
+  }
+
+  @Test
+  @DisplayName("unique appends: an append nobody read, completed before a read that saw a later one, is lost")
+  void uniqueAppendsLostAppend() {
+    var result = checker.check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null),
+        completed(1, 1, 20, 30, append("b"), null),
+        completed(2, 2, 40, 50, get(), "b")));
+    PartitionResult<KvOp, String> partition = result.partitions().get(0);
+    assertEquals(Verdict.ILLEGAL, partition.verdict());
+    assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+    assertTrue(partition.explanation().contains("shows in no read"), partition.explanation());
+    // As the search would show it: both appends fit, then the read that missed one cannot.
+    assertEquals(List.of(0, 1), partition.linearization().stream().map(Operation::id).toList());
+    assertEquals(List.of(2), partition.stuck().stream().map(s -> s.operation().id()).toList());
+    assertEquals(StuckOperation.Obstacle.NEVER_POSSIBLE, partition.stuck().get(0).obstacle());
+  }
+
+  @Test
+  @DisplayName("unique appends: concurrent appends in either order, a pending one seen or not, decided without search")
+  void uniqueAppendsDecidesLinearizableHistories() {
+    for (String seen : List.of("abc", "bac", "ab", "ba")) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, append("a"), null),
+          completed(1, 1, 5, 30, append("b"), null),
+          pending(2, 3, 8, append("c")),
+          completed(3, 2, 40, 50, get(), seen)));
+      assertEquals(Verdict.OK, result.verdict(), seen);
+      assertEquals(PartitionResult.Method.UNIQUE_APPENDS, result.partitions().get(0).method(), seen);
+      assertEquals(0, result.cacheEntries(), "no search states");
+    }
+  }
+
+  @Test
+  @DisplayName("unique appends: a read showing a value nobody appended, or one append twice, can never be")
+  void uniqueAppendsImpossibleReads() {
+    for (String seen : List.of("az", "aa")) {
+      var result = checker.check(new KvModel(), history(
+          completed(0, 0, 0, 10, append("a"), null),
+          completed(1, 2, 40, 50, get(), seen)));
+      PartitionResult<KvOp, String> partition = result.partitions().get(0);
+      assertEquals(Verdict.ILLEGAL, partition.verdict(), seen);
+      assertEquals(PartitionResult.Method.UNIQUE_APPENDS, partition.method());
+      assertEquals(StuckOperation.Obstacle.NEVER_POSSIBLE, partition.stuck().get(0).obstacle());
+      assertTrue(partition.explanation().contains("is impossible"), partition.explanation());
+    }
+  }
+
+  @Test
+  @DisplayName("unique appends: puts, repeated values and reads that split two ways go to the general search")
+  void uniqueAppendsFallsBack() {
+    List<List<Operation<KvOp, String>>> cases = List.of(
+        List.of(completed(0, 0, 0, 10, put("a"), null), completed(1, 1, 20, 30, get(), "a")),
+        List.of(completed(0, 0, 0, 10, append("a"), null), completed(1, 1, 20, 30, append("a"), null),
+            completed(2, 2, 40, 50, get(), "aa")),
+        List.of(completed(0, 0, 0, 100, append("a"), null), completed(1, 1, 0, 100, append("b"), null),
+            completed(2, 3, 0, 100, append("ab"), null), completed(3, 2, 40, 50, get(), "ab")));
+    List<String> reasons = List.of(UniqueAppends.HAS_PUT, UniqueAppends.NOT_UNIQUE, UniqueAppends.AMBIGUOUS);
+    for (int i = 0; i < cases.size(); i++) {
+      List<Operation<KvOp, String>> ops = cases.get(i);
+      var result = checker.check(new KvModel(), new History<>(ops));
+      assertEquals(Verdict.OK, result.verdict(), ops::toString);
+      assertEquals(PartitionResult.Method.SEARCH, result.partitions().get(0).method(), ops::toString);
+      assertEquals(Optional.of(reasons.get(i)),
+          UniqueAppends.fallbackReason(new KvModel(), new Partition<>("x", ops)), ops::toString);
+    }
+    var searchOnly = new Checker(CheckOptions.defaults().withUniqueAppends(false)).check(new KvModel(), history(
+        completed(0, 0, 0, 10, append("a"), null), completed(1, 2, 40, 50, get(), "a")));
+    assertEquals(PartitionResult.Method.SEARCH, searchOnly.partitions().get(0).method());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,11 +23,13 @@ import java.util.Map;
  * :process} is not an integer (the nemesis) are skipped. Times are event positions (0, 1, 2, ...),
  * exactly the order Knossos uses; an operation's id is its invocation's {@code :index} when present.
  *
- * <p>Writing emits an invocation at each call time and a completion at each return, invocations
- * first at equal times (touching operations are concurrent, as in the checker), then {@code :info}
- * completions for pending operations at the end. Each operation's process is its client, unless
- * that client still has an operation open (a pending one, or overlapping calls), in which case it
- * gets a fresh process number, as Jepsen does after a crash.
+ * <p>Writing emits an invocation at each call time and a completion at each return, then {@code
+ * :info} completions for pending operations at the end. At equal times invocations come first, so
+ * touching operations of different clients stay concurrent, except the invocation of an operation
+ * that must follow the same client's operation returning at that instant (program order, {@link
+ * Operation#precedes}): it comes after that completion. Each operation's process is its client,
+ * unless that client still has an operation open that does not precede it (a pending one, or
+ * overlapping calls), in which case it gets a fresh process number, as Jepsen does after a crash.
  */
 public final class JepsenEdnFormat {
 
@@ -35,8 +38,24 @@ public final class JepsenEdnFormat {
   private static final Keyword FAIL = new Keyword("fail");
   private static final Keyword INFO = new Keyword("info");
 
+  private static final Keyword KEY = new Keyword("key");
+
+  /** True for porcupine's key-value format: the key in {@code :key}, not in a {@code [key value]} tuple. */
+  private final boolean keyField;
+
   /** A reader and writer of Jepsen EDN histories. */
-  public JepsenEdnFormat() {}
+  public JepsenEdnFormat() {
+    this(false);
+  }
+
+  /**
+   * A reader and writer of Jepsen EDN histories, or, when {@code keyField} is true, of porcupine's
+   * key-value histories, whose events carry the key in {@code :key} and the value alone in {@code
+   * :value}; they are read as Jepsen's independent-key tuples {@code [key value]}.
+   */
+  public JepsenEdnFormat(boolean keyField) {
+    this.keyField = keyField;
+  }
 
   private record OpenCall(int id, long callTime, String function, Object value, int line) {}
 
@@ -78,6 +97,13 @@ public final class JepsenEdnFormat {
         Object type = map.get(new Keyword("type"));
         String function = functionOf(map.get(new Keyword("f")));
         Object value = map.get(new Keyword("value"));
+        if (keyField) {
+          if (!map.containsKey(KEY) || map.get(KEY) == null) {
+            throw new IllegalArgumentException(
+                "event has no :key (porcupine's key-value format names the key in :key)");
+          }
+          value = Arrays.asList(map.get(KEY), value);
+        }
         if (INVOKE.equals(type)) {
           if (open.containsKey(client)) {
             throw new IllegalArgumentException("process " + client + " invokes again before its call on line "
@@ -132,7 +158,8 @@ public final class JepsenEdnFormat {
     };
   }
 
-  private record Event(long time, boolean completion, long id, Map<Keyword, Object> fields) {}
+  /** One event to write; {@code phase} orders events at one time (see {@link #write}). */
+  private record Event(long time, int phase, long id, Map<Keyword, Object> fields) {}
 
   /** Writes a history as Jepsen events, one map per line. */
   public <I, O> void write(History<I, O> history, OperationCodec<I, O> codec, Writer writer) {
@@ -141,29 +168,51 @@ public final class JepsenEdnFormat {
     long endTime = ops.stream().mapToLong(op -> op.returnTime().orElse(op.callTime())).max().orElse(0);
     long freshProcess = ops.stream().mapToLong(Operation::client).max().orElse(-1) + 1;
     Map<Integer, Long> processOfClient = new HashMap<>();
-    Map<Long, Long> busyUntil = new HashMap<>();
+    Map<Long, Operation<I, O>> lastOfProcess = new HashMap<>();
+    // How many operations of the same client returned, one after another, at the instant this one
+    // was called: 0 for most, 1 for the next call issued in a callback, more after zero-length calls.
+    Map<Integer, Integer> chainDepth = new HashMap<>();
+    Map<List<Long>, Operation<I, O>> returnedAt = new HashMap<>();
     List<Event> events = new ArrayList<>();
     for (Operation<I, O> op : ops) {
       long process = processOfClient.getOrDefault(op.client(), (long) op.client());
-      if (busyUntil.getOrDefault(process, Long.MIN_VALUE) >= op.callTime()) {
+      Operation<I, O> last = lastOfProcess.get(process);
+      if (last != null && !last.precedes(op)) {
         process = freshProcess++;
         processOfClient.put(op.client(), process);
       }
-      busyUntil.put(process, op.returnTimeOrInfinity());
-      events.add(new Event(op.callTime(), false, op.id(),
+      lastOfProcess.put(process, op);
+      Operation<I, O> before = returnedAt.get(List.of((long) op.client(), op.callTime()));
+      int depth = before != null && before.precedes(op) ? chainDepth.get(before.id()) + 1 : 0;
+      chainDepth.put(op.id(), depth);
+      if (!op.pending()) {
+        returnedAt.put(List.of((long) op.client(), op.returnTime().getAsLong()), op);
+      }
+      // At one time: invocations with no touching predecessor (phase 0), completions (1), then each
+      // invocation right after its predecessor's completion (2 per link), zero-length ones inside.
+      int zeroLength = op.returnTime().orElse(-1) == op.callTime() ? 1 : 0;
+      events.add(new Event(op.callTime(), 2 * depth, op.id(),
           fields(INVOKE, codec.ednFunction(op.input()), codec.ednInvokeValue(op.input()), process, op.callTime())));
       long completionTime = op.pending() ? endTime : op.returnTime().getAsLong();
       Object value = op.pending() ? codec.ednInvokeValue(op.input()) : codec.ednOkValue(op.input(), op.output());
-      events.add(new Event(op.pending() ? Long.MAX_VALUE : completionTime, true, op.id(),
+      events.add(new Event(op.pending() ? Long.MAX_VALUE : completionTime, zeroLength == 1 ? 2 * depth + 1 : 1, op.id(),
           fields(op.pending() ? INFO : OK, codec.ednFunction(op.input()), value, process, completionTime)));
     }
-    events.sort(Comparator.comparingLong(Event::time).thenComparing(Event::completion).thenComparingLong(Event::id));
+    events.sort(Comparator.comparingLong(Event::time).thenComparingInt(Event::phase).thenComparingLong(Event::id));
     try {
       int index = 0;
       for (Event event : events) {
         Map<Keyword, Object> fields = new LinkedHashMap<>();
         fields.put(new Keyword("index"), (long) index++);
         fields.putAll(event.fields());
+        if (keyField) {
+          Object tuple = fields.get(new Keyword("value"));
+          if (!(tuple instanceof List<?> pair && pair.size() == 2)) {
+            throw new IllegalArgumentException("porcupine's format holds key-value histories only");
+          }
+          fields.put(new Keyword("value"), pair.get(1));
+          fields.put(KEY, pair.get(0));
+        }
         writer.write(EdnWriter.print(fields));
         writer.write('\n');
       }

@@ -125,27 +125,32 @@ public final class JsonLinesFormat {
     };
   }
 
+  /** One operation as the object of its line: what {@link #read} reads back. */
+  public <I, O> ObjectNode toJson(Operation<I, O> op, OperationCodec<I, O> codec) {
+    ObjectNode line = mapper.createObjectNode();
+    line.put("id", op.id());
+    line.put("client", op.client());
+    line.put("call", op.callTime());
+    if (op.pending()) {
+      line.put("status", "info");
+    } else {
+      line.put("return", op.returnTime().getAsLong());
+    }
+    line.put("f", codec.function(op.input()));
+    codec.inputToJson(op.input(), line);
+    if (!op.pending()) {
+      codec.outputToJson(op.input(), op.output(), line);
+    }
+    return line;
+  }
+
   /** Writes a history, one line per operation, in call order. */
   public <I, O> void write(History<I, O> history, OperationCodec<I, O> codec, Writer writer) {
     List<Operation<I, O>> ops = new ArrayList<>(history.operations());
     ops.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()).thenComparingInt(Operation::id));
     try {
       for (Operation<I, O> op : ops) {
-        ObjectNode line = mapper.createObjectNode();
-        line.put("id", op.id());
-        line.put("client", op.client());
-        line.put("call", op.callTime());
-        if (op.pending()) {
-          line.put("status", "info");
-        } else {
-          line.put("return", op.returnTime().getAsLong());
-        }
-        line.put("f", codec.function(op.input()));
-        codec.inputToJson(op.input(), line);
-        if (!op.pending()) {
-          codec.outputToJson(op.input(), op.output(), line);
-        }
-        writer.write(mapper.writeValueAsString(line));
+        writer.write(mapper.writeValueAsString(toJson(op, codec)));
         writer.write('\n');
       }
       writer.flush();

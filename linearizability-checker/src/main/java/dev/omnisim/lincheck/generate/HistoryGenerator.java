@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 
 /**
  * Makes linearisable histories by simulating a real object: each client runs one operation at a
@@ -49,7 +48,7 @@ public final class HistoryGenerator {
   public static History<KvOp, String> keyValue(long seed, int operations, int clients, int keys) {
     HistoryGenerator generator = new HistoryGenerator(seed);
     Shape shape = new Shape(operations, clients, 10, 200, 50, 0.001);
-    return generator.run(shape, id -> generator.kvOp("k" + generator.random.nextInt(keys), id), kvStore());
+    return generator.run(shape, (id, client) -> generator.kvOp("k" + generator.random.nextInt(keys), id), kvStore());
   }
 
   /**
@@ -61,7 +60,61 @@ public final class HistoryGenerator {
     HistoryGenerator generator = new HistoryGenerator(seed);
     Shape shape = new Shape(operations, clients, 10, 100, 20, 0.002);
     return generator.run(shape,
-        id -> generator.random.nextBoolean() ? new KvOp.Get("x") : new KvOp.Append("x", "." + id), kvStore());
+        (id, client) -> generator.random.nextBoolean() ? new KvOp.Get("x") : new KvOp.Append("x", "." + id), kvStore());
+  }
+
+  /**
+   * The lab's workload in porcupine's c50 shape: {@code clients} clients append and read on {@code
+   * keys} keys (half each), every appended value unique ({@code "x <client> <n> y"}, the n-th
+   * operation of that client), operations 10–2 000 time units long with at most 5 between a
+   * client's calls, so many clients' calls overlap, and no outcome lost. Reads return the
+   * concatenation of the appends before them.
+   */
+  public static History<KvOp, String> uniqueAppends(long seed, int operations, int clients, int keys) {
+    return uniqueAppends(seed, operations, clients, keys, 50);
+  }
+
+  /** As {@link #uniqueAppends(long, int, int, int)}, with {@code readPercent} % reads instead of half. */
+  public static History<KvOp, String> uniqueAppends(long seed, int operations, int clients, int keys, int readPercent) {
+    HistoryGenerator generator = new HistoryGenerator(seed);
+    Shape shape = new Shape(operations, clients, 10, 2_000, 5, 0);
+    int[] issued = new int[clients];
+    return generator.run(shape, (id, client) -> {
+      String key = Integer.toString(generator.random.nextInt(keys));
+      return generator.random.nextInt(100) < readPercent
+          ? new KvOp.Get(key)
+          : new KvOp.Append(key, "x " + client + " " + issued[client]++ + " y");
+    }, kvStore());
+  }
+
+  /**
+   * {@code history} with one read per key changed so that it is not linearisable: on each of the
+   * first {@code keysBroken} keys (in key order) that has a read of three or more appended values
+   * in the last tenth of the history, the first such read loses its second value, as if one append
+   * had been lost and then reappeared. Values are {@code "x ... y"} pieces as {@link #uniqueAppends}
+   * writes them.
+   */
+  public static History<KvOp, String> withLostAppends(History<KvOp, String> history, int keysBroken) {
+    List<Operation<KvOp, String>> ops = new ArrayList<>(history.operations());
+    java.util.TreeMap<String, Integer> brokenAt = new java.util.TreeMap<>();
+    for (int i = ops.size() * 9 / 10; i < ops.size(); i++) {
+      Operation<KvOp, String> op = ops.get(i);
+      if (op.input() instanceof KvOp.Get get && !op.pending() && op.output().split("y").length >= 3) {
+        brokenAt.putIfAbsent(get.key(), i);
+      }
+    }
+    int broken = 0;
+    for (int i : brokenAt.values()) {
+      if (broken++ == keysBroken) {
+        break;
+      }
+      Operation<KvOp, String> op = ops.get(i);
+      List<String> pieces = new ArrayList<>(List.of(op.output().split("(?<=y)")));
+      pieces.remove(1);
+      ops.set(i, Operation.completed(op.id(), op.client(), op.callTime(), op.returnTime().getAsLong(), op.input(),
+          String.join("", pieces)));
+    }
+    return new History<>(ops);
   }
 
   /**
@@ -88,7 +141,7 @@ public final class HistoryGenerator {
         yield null;
       }
     };
-    return generator.run(shape, id -> switch (generator.random.nextInt(4)) {
+    return generator.run(shape, (id, client) -> switch (generator.random.nextInt(4)) {
       case 0, 1 -> new RegisterOp.Read();
       case 2 -> new RegisterOp.Write((long) generator.random.nextInt(5));
       default -> new RegisterOp.Cas((long) generator.random.nextInt(5), (long) generator.random.nextInt(5));
@@ -131,7 +184,12 @@ public final class HistoryGenerator {
       boolean pending, boolean tookEffect) {}
 
   /** The generic simulation: plan intervals per client, then apply operations in effect order. */
-  private <I, O> History<I, O> run(Shape shape, IntFunction<I> nextInput, RealObject<I, O> real) {
+  /** Makes the input of operation {@code id}, called by {@code client}. */
+  private interface InputMaker<I> {
+    I make(int id, int client);
+  }
+
+  private <I, O> History<I, O> run(Shape shape, InputMaker<I> nextInput, RealObject<I, O> real) {
     List<Operation<I, O>> recorded = new ArrayList<>();
     // Clients by the time they are next free; ties by client number keep it deterministic.
     PriorityQueue<long[]> free =
@@ -154,7 +212,7 @@ public final class HistoryGenerator {
       long effect = call + random.nextLong(duration + 1);
       boolean pending = random.nextDouble() < shape.pendingProbability();
       int id = nextId++;
-      unapplied.add(new Planned<>(id, (int) client[0], call, call + duration, effect, nextInput.apply(id), pending,
+      unapplied.add(new Planned<>(id, (int) client[0], call, call + duration, effect, nextInput.make(id, (int) client[0]), pending,
           !pending || random.nextBoolean()));
       client[1] = call + duration + random.nextLong(shape.thinkMax() + 1);
       free.add(client);

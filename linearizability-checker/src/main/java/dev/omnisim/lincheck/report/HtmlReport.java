@@ -65,7 +65,8 @@ public final class HtmlReport {
         .append(headline(result)).append("</p>\n");
     html.append("<p>").append(result.operationCount()).append(" operations in ")
         .append(result.partitions().size()).append(" partitions (model <code>").append(escape(model.name()))
-        .append("</code>). Operation A precedes B when A returned before B was called; bars that overlap are "
+        .append("</code>). Operation A precedes B when A returned before B was called, or when "
+            + "B is the same client's next call, issued the instant A returned; other bars that overlap or touch are "
             + "concurrent and may take effect in either order.</p>\n");
     html.append("<div id=\"failing-summary\"><h2>Operations that could not be linearised</h2></div>\n");
     html.append(LEGEND);
@@ -110,7 +111,8 @@ public final class HtmlReport {
         .append(open ? " open" : "").append("><summary><span class=\"badge badge-")
         .append(partition.verdict()).append("\">").append(partition.verdict()).append("</span> ")
         .append(escape(partition.label())).append(" — ").append(partition.operations().size())
-        .append(" operations</summary>\n");
+        .append(" operations, decided by <span class=\"method\">").append(partition.method().description())
+        .append("</span></summary>\n");
     html.append("<p class=\"explanation\">").append(escape(partition.explanation())).append("</p>\n");
     Set<Integer> failing = new HashSet<>();
     Set<Integer> culprits = new HashSet<>();

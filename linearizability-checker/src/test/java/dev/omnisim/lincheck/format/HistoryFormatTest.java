@@ -66,6 +66,14 @@ class HistoryFormatTest {
         Operation.completed(1, 1, 5, 15, new KvOp.Append("k", "c"), null),
         Operation.pending(2, 1, 16, new KvOp.Append("k", "d")),
         Operation.completed(3, 1, 17, 20, new KvOp.Get("k"), "a\"bc"))));
+    // Program order: client 0 puts, reads in a zero-length call at the instant the put returned, then
+    // appends at that same instant; client 1 overlaps them all and must stay concurrent with them.
+    assertRoundTrip(format, spec("kv"), new History<KvOp, String>(List.of(
+        Operation.completed(0, 0, 0, 10, new KvOp.Put("k", "a"), null),
+        Operation.completed(1, 1, 5, 12, new KvOp.Get("k"), ""),
+        Operation.completed(2, 0, 10, 10, new KvOp.Get("k"), "a"),
+        Operation.completed(3, 0, 10, 20, new KvOp.Append("k", "b"), null),
+        Operation.completed(4, 1, 12, 30, new KvOp.Get("k"), "ab"))));
     assertRoundTrip(format, spec("cas-register"), new History<RegisterOp, Long>(List.of(
         Operation.completed(0, 0, 0, 10, new RegisterOp.Write(1L), null),
         Operation.completed(1, 1, 10, 15, new RegisterOp.Cas(1L, 2L), null),
@@ -132,6 +140,66 @@ class HistoryFormatTest {
     HistoryFormatException e = assertThrows(HistoryFormatException.class,
         () -> HistoryFormat.EDN.read(new StringReader(text), "h.edn", spec("register").codec()));
     assertTrue(e.getMessage().startsWith(expected), what + ": " + e.getMessage());
+  }
+
+  @Test
+  void readsPorcupinesKeyValueFormat() throws Exception {
+    String text = """
+        {:process 0, :type :invoke, :f :append, :key "4", :value "x 0 0 y"}
+        {:process 1, :type :invoke, :f :get, :key "4", :value nil}
+        {:process 0, :type :ok, :f :append, :key "4", :value "x 0 0 y"}
+        {:process 1, :type :ok, :f :get, :key "4", :value "x 0 0 y"}
+        {:process 1, :type :invoke, :f :put, :key "5", :value "x 1 1 y"}
+        {:process 1, :type :ok, :f :put, :key "5", :value "x 1 1 y"}
+        {:process 0, :type :invoke, :f :get, :key "5", :value nil}
+        {:process 0, :type :ok, :f :get, :key "5", :value "x 1 1 y"}
+        """;
+    assertEquals(HistoryFormat.PORCUPINE, HistoryFormat.recognise(Path.of("c01-ok.txt"), text));
+    ModelSpec<?, KvOp, String> kv = spec("kv");
+    History<KvOp, String> history = HistoryFormat.PORCUPINE.read(new StringReader(text), "c01-ok.txt", kv.codec());
+    assertEquals(List.of(new KvOp.Append("4", "x 0 0 y"), new KvOp.Get("4"), new KvOp.Put("5", "x 1 1 y"),
+        new KvOp.Get("5")), history.operations().stream().map(Operation::input).toList());
+    assertEquals("x 0 0 y", history.operations().get(1).output());
+    assertEquals(Verdict.OK, verdictOf(spec("kv"), history));
+  }
+
+  @Test
+  void recognisesFormatsByContent() {
+    assertEquals(HistoryFormat.JSONL, HistoryFormat.recognise(Path.of("h.txt"), "{\"id\": 0}"));
+    assertEquals(HistoryFormat.EDN, HistoryFormat.recognise(Path.of("h.txt"), "\n{:process 0, :type :invoke}"));
+    assertEquals(HistoryFormat.EDN, HistoryFormat.recognise(Path.of("h.log"), "[{:process 0 :type :invoke}]"));
+    assertEquals(HistoryFormat.EDN, HistoryFormat.recognise(Path.of("h.edn"), ""));
+    assertEquals(HistoryFormat.PORCUPINE, HistoryFormat.recognise(Path.of("h.edn"), "{:process 0 :key 1}"));
+  }
+
+  @Test
+  void readsJepsenHistoryEdnWithIndexAndTime() throws Exception {
+    // Jepsen's history.edn: every event has its own :index and a :time in nanoseconds; the nemesis
+    // interleaves; an operation is named by its invocation's :index.
+    String text = """
+        {:index 0, :time 1000, :type :invoke, :process 0, :f :write, :value 3}
+        {:index 1, :time 1500, :type :info, :process :nemesis, :f :start, :value nil}
+        #jepsen.history.Op{:index 2, :time 2000, :type :invoke, :process 1, :f :read, :value nil}
+        {:index 3, :time 2500, :type :ok, :process 0, :f :write, :value 3}
+        {:index 4, :time 3000, :type :ok, :process 1, :f :read, :value 3}
+        {:index 5, :time 3000, :type :invoke, :process 0, :f :read, :value nil}
+        {:index 6, :time 3100, :type :ok, :process 0, :f :read, :value 3}
+        """;
+    ModelSpec<?, RegisterOp, Long> cas = spec("cas-register");
+    History<RegisterOp, Long> history = HistoryFormat.EDN.read(new StringReader(text), "history.edn", cas.codec());
+    assertEquals(List.of(0, 2, 5), history.operations().stream().map(Operation::id).toList());
+    assertTrue(history.operations().get(0).precedes(history.operations().get(2)), "write returned before read 5");
+    assertEquals(Verdict.OK, verdictOf(spec("cas-register"), history));
+  }
+
+  @Test
+  void porcupineFormatRoundTrips() throws Exception {
+    assertRoundTrip(HistoryFormat.PORCUPINE, spec("kv"), new History<KvOp, String>(List.of(
+        Operation.completed(0, 0, 0, 10, new KvOp.Put("k", "a"), null),
+        Operation.completed(1, 1, 5, 12, new KvOp.Get("k"), ""),
+        Operation.completed(2, 0, 10, 20, new KvOp.Append("k", "b"), null),
+        Operation.pending(3, 1, 13, new KvOp.Append("j", "c")),
+        Operation.completed(4, 2, 25, 30, new KvOp.Get("k"), "ab"))));
   }
 
   @Test

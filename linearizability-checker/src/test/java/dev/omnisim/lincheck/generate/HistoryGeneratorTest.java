@@ -21,7 +21,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,9 +120,10 @@ class HistoryGeneratorTest {
       History<KvOp, String> back = format.read(new StringReader(text.toString()), "generated", kv.codec());
       assertEquals(history.size(), back.size());
       assertEquals(Verdict.OK, checker.check(new KvModel(), back).verdict(), format.name());
-      UnaryOperator<List<Operation<KvOp, String>>> inputs = ops -> ops;
-      assertEquals(history.operations().stream().map(Operation::input).toList(),
-          inputs.apply(back.operations()).stream().map(Operation::input).toList(), format.name());
+      // EDN times are positions: a call issued at the instant its client's previous call returned is
+      // written after that return, so calls at one time may come back in another order.
+      assertEquals(history.operations().stream().map(op -> op.input().toString()).sorted().toList(),
+          back.operations().stream().map(op -> op.input().toString()).sorted().toList(), format.name());
     }
   }
 }

@@ -66,6 +66,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void aClientsStaleReadAtTheInstantItsPutReturnedIsOne() throws IOException {
+    // Issue 12's minimal case: the get is issued in the put's callback, at the same instant.
+    Path history = file("program-order.jsonl", PUT_A,
+        "{\"id\": 1, \"client\": 0, \"call\": 10, \"return\": 20, \"f\": \"get\", \"key\": \"x\", \"output\": \"\"}");
+    Run run = omnisim("check", history.toString(), "--model", "kv");
+    assertEquals(1, run.status(), run.out() + run.err());
+    assertTrue(run.out().startsWith("NOT linearizable"), run.out());
+  }
+
+  @Test
   void unknownIsThree() throws IOException {
     // Fourteen concurrent writes, then reads of 3 and of 5: far more than 100 states to rule out.
     List<String> lines = new ArrayList<>();
