@@ -2,6 +2,12 @@
 # Order: JAVA_HOME, then `java` on PATH, then the usual JDK folders (newest first).
 
 omnisim_java_major() { # prints the feature version of the java binary $1, or nothing
+  # A JDK's release file names its version: reading it saves starting a JVM on every launch.
+  local release="${1%/bin/java}/release" v
+  if [ -r "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+    [ -n "$v" ] && { echo "$v"; return; }
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 

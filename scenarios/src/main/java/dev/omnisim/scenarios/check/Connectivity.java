@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.check;
 
+import dev.omnisim.sim.Latency;
 import dev.omnisim.sim.LinkFaults;
 import dev.omnisim.sim.Network;
 import dev.omnisim.sim.Simulation;
@@ -21,8 +22,12 @@ final class Connectivity {
   private long changedAtMicros;
   private boolean lossy;
 
-  Connectivity(Simulation sim, int[] servers) {
+  /** A link whose one-way delay can exceed this is slow: a heartbeat may miss its round. */
+  private final long slowMicros;
+
+  Connectivity(Simulation sim, int[] servers, long electionTimeoutMicros) {
     this.sim = sim;
+    this.slowMicros = electionTimeoutMicros / 4;
     this.servers = servers.clone();
     this.majority = servers.length / 2 + 1;
     this.connectedSince = new long[servers.length];
@@ -49,7 +54,8 @@ final class Connectivity {
         if (i != j) {
           LinkFaults f = net.faults(servers[i], servers[j]);
           sig = sig * 31 + f.hashCode(); // a clog or a loss burst is a change too
-          anyLoss |= f.dropProbability() > 0 || f.spikeProbability() > 0 || f.staleProbability() > 0;
+          anyLoss |= f.dropProbability() > 0 || f.spikeProbability() > 0 || f.staleProbability() > 0
+              || slow(f.latency());
         }
         if (up && both && sim.isUp(servers[j])) {
           reach++;
@@ -72,9 +78,20 @@ final class Connectivity {
     lossy = anyLoss;
   }
 
+  /** True when the delay of {@code l} can exceed a quarter round (a round trip then may not fit in a round). */
+  private boolean slow(Latency l) {
+    return switch (l) {
+      case Latency.Constant c -> c.micros() > slowMicros;
+      case Latency.Uniform u -> u.maxMicros() > slowMicros;
+      case Latency.Exponential e -> 5 * e.meanMicros() > slowMicros; // beyond 5 means: 0.7 % of messages
+      case Latency.LogNormal n -> Math.exp(n.mu() + 3 * n.sigma()) > slowMicros; // beyond 3 sigma: 0.1 %
+    };
+  }
+
   /**
-   * True when some link between servers loses, spikes or holds back messages: a heartbeat may then
-   * miss its round, and the paper's election, made for reliable sessions, may rightly move on.
+   * True when some link between servers loses, spikes, holds back or slows down messages beyond a
+   * quarter round: a heartbeat may then miss its round, and the paper's election, made for timely
+   * sessions, may rightly move on.
    */
   boolean lossy() {
     return lossy;

@@ -91,7 +91,7 @@ public final class Invariants {
     this.guarantees = guarantees;
     this.electionTimeoutMicros = electionTimeoutMicros;
     this.progressBoundMicros = progressBoundMicros;
-    this.links = new Connectivity(sim, servers);
+    this.links = new Connectivity(sim, servers, electionTimeoutMicros);
     int n = servers.length;
     this.verifiedUpTo = new long[n];
     this.lastDecided = new long[n];
