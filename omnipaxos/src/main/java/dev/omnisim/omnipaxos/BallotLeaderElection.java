@@ -166,7 +166,13 @@ final class BallotLeaderElection<T> {
   Optional<Ballot> tick(Message.PaxosState paxos, List<Outgoing> out) {
     tick++;
     if (tick == deferredJudgeTick) {
-      return judge(paxos, false, out);
+      boolean wasConnected = quorumConnected;
+      Optional<Ballot> elected = judge(paxos, false, out);
+      if (quorumConnected != wasConnected) {
+        round++; // a new round number, so that receivers take this news over the last heartbeat
+        broadcast(paxos, out); // tell the others at once, so they need not wait a round
+      }
+      return elected;
     }
     if (tick % roundTicks != 0) {
       return Optional.empty();
@@ -373,9 +379,11 @@ final class BallotLeaderElection<T> {
   /**
    * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
    * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
-   * its rounds from 0 again, while within one run of a peer its rounds only grow: a heartbeat whose
-   * round went back, by more than {@link #MAX_REORDER_ROUNDS} while late messages from that peer
-   * were seen recently, by any amount otherwise, is taken as such a restart. (Without
+   * its rounds from 0 again, and its ballot starts again from its initial one ({@code n = 0}), while
+   * within one run of a peer both only grow: a heartbeat whose ballot went back to an initial one is
+   * taken as such a restart, and so is one whose round went back, by more than {@link
+   * #MAX_REORDER_ROUNDS} while late messages from that peer were seen recently, by any amount
+   * otherwise. (Without
    * this, a restarted peer was ignored for good, or for as many rounds as its previous run lasted,
    * and others kept believing what its previous run said: the quorum-connected leader it had been,
    * or a promise it vouched for.)
@@ -384,6 +392,9 @@ final class BallotLeaderElection<T> {
     int c = b.compareTo(lastBallot[i]);
     if (c > 0 || (c == 0 && r > lastRound[i])) {
       return true;
+    }
+    if (c < 0 && b.n() == 0) {
+      return true; // restarted (or a heartbeat from before its first takeover, overtaken: harmless)
     }
     // Without recent evidence of late messages, a heartbeat is not overtaken by rounds: a round
     // below the last one is a restart.
