@@ -101,8 +101,9 @@ final class Connectivity {
    * Records a change that sampling between steps cannot see: a server restarted (it may have been
    * down while no server took a step, e.g. when all crashed together).
    */
-  void restarted() {
+  void restarted(int index) {
     changedAtMicros = sim.now();
+    connectedSince[index] = -1; // it was down: its quorum-connected period starts again
   }
 
   /** Start of server {@code index}'s current quorum-connected period, or -1. */

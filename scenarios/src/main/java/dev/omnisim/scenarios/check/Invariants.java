@@ -105,15 +105,15 @@ public final class Invariants {
   /** Checks every invariant after server {@code ctx.id()} handled {@code event}. */
   public void afterStep(NodeContext ctx, KvService server, Object event) {
     int id = ctx.id();
-    links.sample();
     if (incarnation[id] != server) {
       if (incarnation[id] != null) {
-        links.restarted(); // a restart: verify the whole recovered log again
+        links.restarted(indexOf(id)); // a restart: verify the whole recovered log again
       }
       incarnation[id] = server;
       verifiedUpTo[id] = 0;
       lastApplied[id] = -1;
     }
+    links.sample();
     ConsensusPeer<KvCommand> peer = server.peer();
     checkLog(id, peer, event);
     checkReplica(id, server, event);
