@@ -182,7 +182,7 @@ enum BrokenVariant {
    */
   PROMISE_NOT_PERSISTED_BEFORE_PROMISE(STORAGE, "promise not persisted before the Promise is sent",
       c -> omniPaxosMutant(c, SourceMutant.omnipaxos("PersistentStorage.java",
-          "promise = Objects.requireNonNull(ballot);\n      writeState();",
+          "promise = Objects.requireNonNull(ballot);\n      stateDirty = true;",
           "promise = Objects.requireNonNull(ballot); // written with the next state change"))),
   /**
    * Log appends sit in an application buffer that is written out only when full, while sync() fsyncs

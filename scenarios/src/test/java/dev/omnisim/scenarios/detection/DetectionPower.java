@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Runs a broken implementation through the default checks, in a fixed order, until the first
  * failure: the lab suite for seeds 1..3 (all 11 scenarios with seed 1, then with seed 2, ...), the
- * extended set likewise, then the fuzz scenarios {@code fuzz}, {@code fuzz-3}, {@code fuzz-7} and
- * {@code fuzz-partial} for seeds 1..N, each seed on all four before the next seed. Every run that
+ * extended set likewise, then the swarm ({@code ./omnisim fuzz}'s default: each seed draws its own
+ * configuration and fault mix) and the fixed fuzz scenarios {@code fuzz}, {@code fuzz-3}, {@code
+ * fuzz-7} and {@code fuzz-partial} for seeds 1..N, each seed on all five before the next seed. Every run that
  * catches a variant is run on the reference too, which must pass it: a failure the reference shares
  * says nothing about the variant.
  */
@@ -26,7 +27,7 @@ final class DetectionPower {
   /** Seeds of the lab suite and of the extended set. */
   static final int CATALOG_SEEDS = 3;
   /** The fuzz scenarios, in the order they are tried for each seed. */
-  static final List<String> FUZZ = List.of("fuzz", "fuzz-3", "fuzz-7", "fuzz-partial");
+  static final List<String> FUZZ = List.of("swarm", "fuzz", "fuzz-3", "fuzz-7", "fuzz-partial");
 
   /**
    * One run of the fixed order.
