@@ -1,14 +1,9 @@
 package dev.omnisim.scenarios.fuzz;
 
 import dev.omnisim.consensus.ConsensusPeer;
-import dev.omnisim.consensus.Leadership;
-import dev.omnisim.consensus.Outgoing;
-import dev.omnisim.consensus.ProposeResult;
-import dev.omnisim.consensus.Snapshot;
+import dev.omnisim.consensus.ForwardingPeer;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.scenarios.Implementation;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Counts, for one run, how often a server caught up by a snapshot that another server sent (its
@@ -43,16 +38,9 @@ public final class SnapshotCatchUps {
   }
 
   /** A peer that tells its counter when a received message raised its compacted index. */
-  private final class Counting implements ConsensusPeer<KvCommand> {
-    private final ConsensusPeer<KvCommand> peer;
-
+  private final class Counting extends ForwardingPeer<KvCommand> {
     Counting(ConsensusPeer<KvCommand> peer) {
-      this.peer = peer;
-    }
-
-    @Override
-    public ProposeResult propose(KvCommand entry) {
-      return peer.propose(entry);
+      super(peer);
     }
 
     @Override
@@ -62,46 +50,6 @@ public final class SnapshotCatchUps {
       if (peer.compactedIndex() > before) {
         installs++;
       }
-    }
-
-    @Override
-    public void tick() {
-      peer.tick();
-    }
-
-    @Override
-    public List<Outgoing> drainOutgoing() {
-      return peer.drainOutgoing();
-    }
-
-    @Override
-    public long decidedIndex() {
-      return peer.decidedIndex();
-    }
-
-    @Override
-    public List<KvCommand> readDecided(long fromIndex, long toIndex) {
-      return peer.readDecided(fromIndex, toIndex);
-    }
-
-    @Override
-    public long compactedIndex() {
-      return peer.compactedIndex();
-    }
-
-    @Override
-    public Optional<Snapshot> snapshot() {
-      return peer.snapshot();
-    }
-
-    @Override
-    public void compact(Snapshot snapshot) {
-      peer.compact(snapshot);
-    }
-
-    @Override
-    public Leadership leadership() {
-      return peer.leadership();
     }
   }
 }

@@ -4,18 +4,15 @@ import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.consensus.ByteStore;
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.ConsensusPeerFactory;
-import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.ForwardingPeer;
 import dev.omnisim.omnipaxos.Message;
 import dev.omnisim.omnipaxos.OmniPaxos;
 import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.omnipaxos.PersistentStorage;
-import dev.omnisim.consensus.ProposeResult;
-import dev.omnisim.consensus.Snapshot;
 import dev.omnisim.scenarios.Implementation;
 import dev.omnisim.scenarios.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * OmniPaxos with the consensus-level bugs people write, each one change away from the reference and
@@ -176,62 +173,9 @@ public enum BrokenConsensus {
   }
 
   /** Passes everything to the wrapped peer; variants (here and in other tests) override what they break. */
-  public abstract static class Delegating implements ConsensusPeer<KvCommand> {
-    protected final ConsensusPeer<KvCommand> peer;
-
+  public abstract static class Delegating extends ForwardingPeer<KvCommand> {
     protected Delegating(ConsensusPeer<KvCommand> peer) {
-      this.peer = peer;
+      super(peer);
     }
-
-    @Override
-    public List<Outgoing> drainOutgoing() {
-      return peer.drainOutgoing();
-    }
-
-    @Override
-    public ProposeResult propose(KvCommand entry) {
-      return peer.propose(entry);
-    }
-
-    @Override
-    public void receive(int from, Object message) {
-      peer.receive(from, message);
-    }
-
-    @Override
-    public void tick() {
-      peer.tick();
-    }
-
-    @Override
-    public long decidedIndex() {
-      return peer.decidedIndex();
-    }
-
-    @Override
-    public List<KvCommand> readDecided(long fromIndex, long toIndex) {
-      return peer.readDecided(fromIndex, toIndex);
-    }
-
-    @Override
-    public long compactedIndex() {
-      return peer.compactedIndex();
-    }
-
-    @Override
-    public Optional<Snapshot> snapshot() {
-      return peer.snapshot();
-    }
-
-    @Override
-    public void compact(Snapshot snapshot) {
-      peer.compact(snapshot);
-    }
-
-    @Override
-    public Leadership leadership() {
-      return peer.leadership();
-    }
-
   }
 }
