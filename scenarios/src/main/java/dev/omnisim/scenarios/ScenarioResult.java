@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param history every client operation, for the checker and the failure report
  * @param check the linearizability checker's result
  * @param trace the recorded trace events (empty unless recording was on)
+ * @param crashes what the run's crashes did to the servers' disks
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -32,7 +33,8 @@ public record ScenarioResult(
     String fingerprint,
     History<KvOp, String> history,
     CheckResult<KvOp, String> check,
-    List<TraceEvent> trace) {
+    List<TraceEvent> trace,
+    CrashStats crashes) {
 
   /** True when every check passed. */
   public boolean passed() {
@@ -48,5 +50,20 @@ public record ScenarioResult(
   /** The command that reproduces this run. */
   public String replayCommand() {
     return "./omnisim run " + scenario.name() + " --seed " + seed;
+  }
+
+  /**
+   * What a run's crashes did, from the simulator's counters: a campaign sums them to show that its
+   * lossy crashes really lost something.
+   *
+   * @param crashes crashes of any node
+   * @param insideSteps crashes at a crash point inside a step
+   * @param withUnsyncedWrites crashes that found writes not yet synced
+   * @param lostWrites crashes that lost at least one unsynced write
+   * @param toreWrites crashes that tore a write
+   */
+  public record CrashStats(long crashes, long insideSteps, long withUnsyncedWrites, long lostWrites, long toreWrites) {
+    /** A run without crashes (or one made by hand). */
+    public static final CrashStats NONE = new CrashStats(0, 0, 0, 0, 0);
   }
 }

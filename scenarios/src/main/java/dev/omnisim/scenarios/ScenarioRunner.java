@@ -84,7 +84,9 @@ public final class ScenarioRunner {
     var sim = cluster.sim();
     return new ScenarioResult(scenario, seed, failure, sim.now(), sim.counters().exchanges(),
         cluster.completedOperations(), sim.trace().fingerprintHex(), history, check,
-        recordTrace ? sim.trace().events() : List.of());
+        recordTrace ? sim.trace().events() : List.of(), new ScenarioResult.CrashStats(sim.counters().crashes(),
+            sim.counters().crashesInsideSteps(), sim.counters().crashesWithUnsyncedWrites(),
+            sim.counters().crashesThatLostWrites(), sim.counters().crashesThatToreWrites()));
   }
 
   private static Failure describe(CheckResult<KvOp, String> check) {

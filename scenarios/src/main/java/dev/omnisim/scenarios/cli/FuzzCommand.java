@@ -87,6 +87,7 @@ final class FuzzCommand implements Callable<Integer> {
     AtomicLong skipped = new AtomicLong();
     AtomicLong withCatchUp = new AtomicLong();
     AtomicLong withRestartFromSnapshot = new AtomicLong();
+    AtomicLong[] crashes = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
     Progress progress = new Progress(spec.commandLine().getErr(), seeds.length, start);
     List<Future<Outcome>> futures = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threadCount);
@@ -103,6 +104,11 @@ final class FuzzCommand implements Callable<Integer> {
           }
           if (o.snapshots().restartsFromSnapshot() > 0) {
             withRestartFromSnapshot.incrementAndGet();
+          }
+          ScenarioResult.CrashStats c = o.result().crashes();
+          long[] counted = {c.crashes(), c.insideSteps(), c.withUnsyncedWrites(), c.lostWrites(), c.toreWrites()};
+          for (int i = 0; i < counted.length; i++) {
+            crashes[i].addAndGet(counted[i]);
           }
           if (!o.passed()) {
             failedCount.incrementAndGet();
@@ -126,6 +132,9 @@ final class FuzzCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "snapshots: a server caught up by another's snapshot in %d runs (%.0f %%), restarted"
           + " from its own in %d (%.0f %%)%n", withCatchUp.get(), 100.0 * withCatchUp.get() / Math.max(1, done.get()),
           withRestartFromSnapshot.get(), 100.0 * withRestartFromSnapshot.get() / Math.max(1, done.get()));
+      stdout.printf(Locale.ROOT, "crashes: %d (%d inside a step); %d found unsynced writes, %d lost some (%.1f %% of"
+          + " crashes), %d tore one%n", crashes[0].get(), crashes[1].get(), crashes[2].get(), crashes[3].get(),
+          100.0 * crashes[3].get() / Math.max(1, crashes[0].get()), crashes[4].get());
       if (!failures.isEmpty()) {
         stdout.println();
         stdout.println("FAILURES");

@@ -30,7 +30,7 @@ final class Runs {
     CheckResult<KvOp, String> check = new Checker().check(new KvModel(), history);
     long end = trace.isEmpty() ? 1 : trace.get(trace.size() - 1).timeMicros();
     return new ScenarioResult(HAND_MADE, 42, failure == null ? null : new Failure.CheckFailed(failure), end, trace.size(), ops.size(), "00000000000000ff", history, check,
-        trace);
+        trace, ScenarioResult.CrashStats.NONE);
   }
 
   /**
@@ -52,7 +52,7 @@ final class Runs {
         CheckResult<KvOp, String> check = new Checker().check(new KvModel(), history);
         return new ScenarioResult(s, seed, new Failure.NotLinearizable("history is not linearizable (a test changed"
             + " the answer of get op " + op.id() + ")", false), real.virtualMicros(), real.rpcs(), real.ops(), real.fingerprint(), history, check,
-            real.trace());
+            real.trace(), real.crashes());
       }
     }
     throw new IllegalStateException("no Get after " + afterMicros + " µs in " + scenario + " seed " + seed);
