@@ -118,7 +118,7 @@ public final class PersistentStorage<T> implements Storage<T> {
       snapshot = decodeSnapshot(snap);
       compactedIndex = snapshot.index();
     }
-    replayLog(store.read(logFile(generation)));
+    boolean tornTail = !replayLog(store.read(logFile(generation)));
     if (decidedIndex > logLength()) {
       // Only a torn or corrupt log gets here (the state is synced after the log): what is not in
       // the log cannot count as decided here; the leader sends it again.
@@ -127,6 +127,17 @@ public final class PersistentStorage<T> implements Storage<T> {
     }
     if (generation > 0) {
       deleteGeneration(generation - 1); // its deletion may have been lost in a crash
+    }
+    if (tornTail) {
+      // Appends would land behind the torn record, where replay never reads: a second restart would
+      // lose every entry written after this one. Move the valid records to a new generation, as
+      // compaction does; the state names it at the next sync, and the torn file goes then.
+      generation++;
+      if (snapshot != null) {
+        store.write(snapshotFile(generation), encodeSnapshot(snapshot));
+      }
+      store.write(logFile(generation), records(compactedIndex, entries));
+      stateDirty = true;
     }
   }
 
@@ -156,23 +167,31 @@ public final class PersistentStorage<T> implements Storage<T> {
     decidedIndex = buf.getLong();
   }
 
-  private void replayLog(byte[] b) {
+  /** Replays the log's records; returns false when it stopped at a torn or corrupt record before the end. */
+  private boolean replayLog(byte[] b) {
     ArrayList<T> replayed = new ArrayList<>();
     long base = -1;
     ByteBuffer buf = ByteBuffer.wrap(b);
-    while (buf.remaining() >= 12) {
+    boolean clean = true;
+    while (buf.hasRemaining()) {
       int start = buf.position();
+      if (buf.remaining() < 12) {
+        clean = false; // torn tail
+        break;
+      }
       long index = buf.getLong();
       int len = buf.getInt();
       if (len < -1 || buf.remaining() < Math.max(len, 0) + 4) {
-        break; // torn tail
+        clean = false; // torn tail
+        break;
       }
       byte[] bytes = new byte[Math.max(len, 0)];
       buf.get(bytes);
       CRC32 crc = new CRC32();
       crc.update(b, start, 12 + bytes.length);
       if ((int) crc.getValue() != buf.getInt()) {
-        break; // torn tail
+        clean = false; // torn tail
+        break;
       }
       if (base < 0) {
         base = index;
@@ -186,7 +205,7 @@ public final class PersistentStorage<T> implements Storage<T> {
       }
     }
     if (base < 0) {
-      return;
+      return clean;
     }
     if (base > compactedIndex) {
       throw new IllegalStateException("log starts at " + base + " above the compacted index " + compactedIndex);
@@ -195,6 +214,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     if (skip < replayed.size()) {
       entries.addAll(replayed.subList((int) skip, replayed.size()));
     }
+    return clean;
   }
 
   // ------------------------------------------------------------------ encoding

@@ -198,7 +198,7 @@ enum BrokenVariant {
    */
   RECOVERY_TRUSTING_A_TORN_RECORD(STORAGE, "log recovery without the record checksum",
       c -> omniPaxosMutant(c, SourceMutant.omnipaxos("PersistentStorage.java",
-          "if ((int) crc.getValue() != buf.getInt()) {\n        break; // torn tail\n      }",
+          "if ((int) crc.getValue() != buf.getInt()) {\n        clean = false; // torn tail\n        break;\n      }",
           "buf.getInt(); // the length field already tells where a record ends"))),
 
   // ------------------------------------------------------------------ leader election
