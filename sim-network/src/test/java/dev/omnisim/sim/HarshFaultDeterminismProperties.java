@@ -26,7 +26,7 @@ class HarshFaultDeterminismProperties {
   record Setup(double staleProbability, double crashStepProbability, int effectsMax, DiskMode diskMode,
       double keepProbability, List<Integer> cutFrom, List<Integer> cutTo, int isolatedOutgoing) {}
 
-  @Property(tries = 40)
+  @Property(tries = 40, seed = "20261201")
   @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF) // coverage is still checked; quiet on success
   void theSameSeedAndSetupGiveTheSameRunEventForEvent(@ForAll long seed, @ForAll("setups") Setup setup) {
     Simulation first = build(seed, setup);
