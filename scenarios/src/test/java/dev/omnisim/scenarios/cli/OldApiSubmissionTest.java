@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.cli;
 
+import static dev.omnisim.scenarios.cli.CommandRun.omnisim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,6 @@ import dev.omnisim.scenarios.grading.SubmissionLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,18 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OldApiSubmissionTest {
   @TempDir Path temp;
 
-  private record Outcome(int status, String out, String err) {}
 
-  private static Outcome omnisim(String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    var commandLine = OmnisimCommand.commandLine();
-    commandLine.setOut(new PrintWriter(stdout, true));
-    commandLine.setErr(new PrintWriter(stderr, true));
-    return new Outcome(commandLine.execute(args), stdout.toString(), stderr.toString());
-  }
 
-  private static void assertOldApiLine(Outcome o) {
+  private static void assertOldApiLine(CommandRun o) {
     assertEquals(2, o.status(), o.err());
     List<String> lines = o.err().lines().toList();
     assertEquals(1, lines.size(), "exactly one error line, printed:\n" + o.err());

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.cli;
 
+import static dev.omnisim.scenarios.cli.CommandRun.omnisim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,6 @@ import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,24 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OmnisimCommandTest {
   @TempDir Path out;
 
-  /** What one command printed and returned. */
-  private record Outcome(int status, String out, String err) {
-    List<String> errLines() {
-      return err.lines().toList();
-    }
-  }
 
-  private static Outcome omnisim(String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    var commandLine = OmnisimCommand.commandLine();
-    commandLine.setOut(new PrintWriter(stdout, true));
-    commandLine.setErr(new PrintWriter(stderr, true));
-    int status = commandLine.execute(args);
-    return new Outcome(status, stdout.toString(), stderr.toString());
-  }
 
-  private static void assertOneErrorLine(Outcome o, String... mustMention) {
+  private static void assertOneErrorLine(CommandRun o, String... mustMention) {
     assertEquals(2, o.status(), "bad input must exit with status 2; err was: " + o.err());
     assertEquals(1, o.errLines().size(), "bad input must print exactly one error line, printed:\n" + o.err());
     String line = o.errLines().get(0);
@@ -51,33 +35,33 @@ class OmnisimCommandTest {
 
   @Test
   void runOfAnUnknownScenarioPrintsOneErrorLineNamingItAndExits2() {
-    Outcome o = omnisim("run", "no-such-scenario", "--out", out.toString());
+    CommandRun o = omnisim("run", "no-such-scenario", "--out", out.toString());
     assertOneErrorLine(o, "unknown scenario 'no-such-scenario'", "basic-one", "many-clients");
   }
 
   @Test
   void runWithASeedThatIsNotANumberPrintsOneErrorLineAndExits2() {
-    Outcome o = omnisim("run", "basic-one", "--seed", "abc", "--out", out.toString());
+    CommandRun o = omnisim("run", "basic-one", "--seed", "abc", "--out", out.toString());
     assertOneErrorLine(o, "--seed", "abc");
   }
 
   @Test
   void runWithAnOutFolderThatIsARegularFilePrintsOneErrorLineAndExits2() throws IOException {
     Path file = Files.writeString(out.resolve("a-file"), "not a folder");
-    Outcome o = omnisim("run", "basic-one", "--out", file.toString());
+    CommandRun o = omnisim("run", "basic-one", "--out", file.toString());
     assertOneErrorLine(o, "cannot write to out folder", file.toString());
   }
 
   @Test
   void suiteWithAnOutFolderThatIsARegularFilePrintsOneErrorLineAndExits2() throws IOException {
     Path file = Files.writeString(out.resolve("a-file"), "not a folder");
-    Outcome o = omnisim("suite", "--out", file.toString());
+    CommandRun o = omnisim("suite", "--out", file.toString());
     assertOneErrorLine(o, "cannot write to out folder", file.toString());
   }
 
   @Test
   void listNamesEveryScenarioOfTheCatalogInAlignedColumns() {
-    Outcome o = omnisim("list");
+    CommandRun o = omnisim("list");
     assertEquals(0, o.status(), "list exits 0; err was: " + o.err());
     List<String> rows = o.out().lines().toList();
     int descriptionColumn = rows.get(0).indexOf("DESCRIPTION");
@@ -91,7 +75,7 @@ class OmnisimCommandTest {
 
   @Test
   void runOfAPassingScenarioExits0AndPrintsTheLabsLineWithSeedAndFingerprint() throws IOException {
-    Outcome o = omnisim("run", "basic-one", "--seed", "7", "--out", out.toString());
+    CommandRun o = omnisim("run", "basic-one", "--seed", "7", "--out", out.toString());
     assertEquals(0, o.status(), "a passing run exits 0; printed:\n" + o.out() + o.err());
     assertEquals("", o.err(), "a passing run prints nothing on stderr");
     List<String> lines = o.out().lines().toList();

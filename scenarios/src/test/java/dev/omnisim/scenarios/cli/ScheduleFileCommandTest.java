@@ -1,11 +1,10 @@
 package dev.omnisim.scenarios.cli;
 
+import static dev.omnisim.scenarios.cli.CommandRun.omnisim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,23 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduleFileCommandTest {
   @TempDir Path dir;
 
-  private record Outcome(int status, String out, String err) {}
 
-  private static Outcome omnisim(String... args) {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    var commandLine = OmnisimCommand.commandLine();
-    commandLine.setOut(new PrintWriter(stdout, true));
-    commandLine.setErr(new PrintWriter(stderr, true));
-    int status = commandLine.execute(args);
-    return new Outcome(status, stdout.toString(), stderr.toString());
-  }
 
   private Path file(String name, String json) throws IOException {
     return Files.writeString(dir.resolve(name), json);
   }
 
-  private static void assertRefused(Outcome o, String... mustMention) {
+  private static void assertRefused(CommandRun o, String... mustMention) {
     assertEquals(2, o.status(), "bad input must exit 2; err: " + o.err());
     assertEquals(1, o.err().lines().count(), "one line, printed:\n" + o.err());
     for (String word : mustMention) {
@@ -63,7 +52,7 @@ class ScheduleFileCommandTest {
 
   @Test
   void fuzzRefusesAnUnknownScenarioNamingTheSwarm() {
-    Outcome o = omnisim("fuzz", "--scenario", "nope", "--count", "1");
+    CommandRun o = omnisim("fuzz", "--scenario", "nope", "--count", "1");
     assertRefused(o, "unknown fuzz scenario 'nope'", "swarm", "fuzz-partial");
   }
 }
