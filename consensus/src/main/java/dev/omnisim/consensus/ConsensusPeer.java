@@ -112,6 +112,17 @@ public interface ConsensusPeer<T> {
   Leadership leadership();
 
   /**
+   * Returns the term below which this peer has promised to accept nothing (its durable promise or
+   * vote), when the protocol has such a notion. The harness checks after a restart that it is at or
+   * above the term of every {@link Promising} message the peer sent before its crash.
+   *
+   * @return the promised term; empty when the protocol does not say (the check is then skipped)
+   */
+  default java.util.Optional<Term> promisedTerm() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Returns the peer this peer currently believes is the leader.
    *
    * @return the leader's id, empty while no leader is known

@@ -73,4 +73,9 @@ public abstract class ForwardingPeer<T> implements ConsensusPeer<T> {
   public Leadership leadership() {
     return peer.leadership();
   }
+
+  @Override
+  public Optional<Term> promisedTerm() {
+    return peer.promisedTerm();
+  }
 }

@@ -33,7 +33,7 @@ public final class KvServerNode implements Node {
   @FunctionalInterface
   public interface StepObserver {
     /** Does nothing. */
-    StepObserver NONE = (ctx, server, input) -> { };
+    StepObserver NONE = (ctx, server, input, sent) -> { };
 
     /**
      * Called after node {@code ctx.id()} handled one input.
@@ -41,8 +41,9 @@ public final class KvServerNode implements Node {
      * @param ctx the node's context (its id, the time)
      * @param server the server, for reading its peer's state
      * @param input what it handled
+     * @param sent the messages it sent to other servers while handling it, in order
      */
-    void afterStep(NodeContext ctx, KvService server, Input input);
+    void afterStep(NodeContext ctx, KvService server, Input input, List<Outgoing> sent);
   }
 
   /**
@@ -178,9 +179,14 @@ public final class KvServerNode implements Node {
     }
     server.afterInput();
     // Answering waiters or compacting may have produced more messages.
-    for (Outgoing o : server.peer().drainOutgoing()) {
+    List<Outgoing> more = server.peer().drainOutgoing();
+    for (Outgoing o : more) {
       ctx.send(o.to(), o.message());
     }
-    config.observer().afterStep(ctx, server, input);
+    if (config.observer() != StepObserver.NONE) {
+      List<Outgoing> sent = more.isEmpty() ? out : java.util.stream.Stream.concat(out.stream(), more.stream()).toList();
+      config.observer().afterStep(ctx, server, input, sent);
+    }
   }
+
 }

@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Promising;
+import dev.omnisim.consensus.Term;
 import dev.omnisim.consensus.Snapshot;
 import java.util.List;
 
@@ -117,7 +119,13 @@ public sealed interface Message<T> {
    */
   record Promise<T>(
       Ballot n, long session, Ballot acceptedRound, long decidedIndex, long logLength, LogSuffix<T> suffix)
-      implements Message<T> {}
+      implements Message<T>, Promising {
+    /** The promise is to accept nothing below {@code n}. */
+    @Override
+    public Term promisedTerm() {
+      return OmniPaxos.termOf(n);
+    }
+  }
 
   /**
    * The leader synchronises a follower's log: the follower keeps its log up to {@code

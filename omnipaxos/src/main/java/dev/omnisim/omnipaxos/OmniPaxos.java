@@ -236,6 +236,12 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     return new Leadership(OptionalInt.of(b.pid()), termOf(b), sp.isAcceptingLeader());
   }
 
+  /** {@inheritDoc} Here: the promised ballot as a term, recovered from storage after a restart. */
+  @Override
+  public Optional<Term> promisedTerm() {
+    return Optional.of(termOf(sp.promise()));
+  }
+
   /**
    * The contract's term for a ballot: ordered as ballots are, by n, then priority, then pid.
    *

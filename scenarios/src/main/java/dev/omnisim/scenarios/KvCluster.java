@@ -2,6 +2,7 @@ package dev.omnisim.scenarios;
 
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.kvpaxos.KvService;
 import dev.omnisim.scenarios.check.Invariants;
 import dev.omnisim.sim.NodeContext;
@@ -194,13 +195,13 @@ public final class KvCluster {
    * After every input to a server: a change in its view of leadership goes into the trace, then every
    * invariant is checked (a violation stops the run), and every waiting client's progress.
    */
-  private void afterStep(NodeContext ctx, KvService server, KvServerNode.Input input) {
+  private void afterStep(NodeContext ctx, KvService server, KvServerNode.Input input, List<Outgoing> sent) {
     Leadership now = server.peer().leadership();
     if (!now.equals(lastLeadership[ctx.id()])) {
       lastLeadership[ctx.id()] = now;
       sim.recordLeadership(ctx.id(), now.leader().orElse(-1), now.toString());
     }
-    invariants.afterStep(ctx, server, input);
+    invariants.afterStep(ctx, server, input, sent);
     for (RecordingClerk c : clerks) {
       if (reachesEveryRunningServer(c.node())) {
         invariants.checkProgress(c.node(), c.openSinceMicros());

@@ -2,6 +2,8 @@ package dev.omnisim.scenarios.check;
 
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.Outgoing;
+import dev.omnisim.consensus.Promising;
 import dev.omnisim.consensus.Term;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvService;
@@ -11,6 +13,7 @@ import dev.omnisim.sim.Simulation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -25,6 +28,9 @@ import java.util.TreeMap;
  *       whole decided log is verified again.
  *   <li>{@value #DECIDED_PREFIX}: a server's decided index never goes back, within a run of its process
  *       and across a restart from its disk.
+ *   <li>{@value #PROMISE_DURABLE}: a restarted server's promised term ({@code
+ *       ConsensusPeer.promisedTerm()}) is at or above every term it promised in a {@code Promising}
+ *       message it sent before the crash (the simulator saw each one leave).
  *   <li>{@value #REPLICA_EQUALITY}: servers that applied the same number of entries have equal state
  *       digests (map and duplicate table).
  *   <li>{@value #ONE_LEADER_PER_TERM}: no two servers lead in the same term.
@@ -41,6 +47,7 @@ import java.util.TreeMap;
 public final class Invariants {
   public static final String AGREEMENT = "agreement";
   public static final String DECIDED_PREFIX = "decided prefix immutable";
+  public static final String PROMISE_DURABLE = "promise survives a restart";
   public static final String REPLICA_EQUALITY = "replica equality";
   public static final String ONE_LEADER_PER_TERM = "one leader per term";
   public static final String QUORUM_CONNECTED_TAKEOVER = "only a quorum-connected server takes over";
@@ -71,6 +78,8 @@ public final class Invariants {
   /** Per server: the server object of the incarnation last seen, to tell a restart. */
   private final KvService[] incarnation;
   private final long[] lastApplied;
+  /** Per server: the highest term it promised in a message it sent, in this or an earlier incarnation. */
+  private final Term[] promised;
   /** Per server: the term of the last leadership in which it named itself leader. */
   private final Term[] selfElectedIn;
   /** Applied index to the digest of the first replica seen there (and which it was). */
@@ -98,16 +107,20 @@ public final class Invariants {
     this.incarnation = new KvService[n];
     this.lastApplied = new long[n];
     this.selfElectedIn = new Term[n];
+    this.promised = new Term[n];
+    java.util.Arrays.fill(promised, Term.NONE);
     java.util.Arrays.fill(selfElectedIn, Term.NONE);
     java.util.Arrays.fill(lastApplied, -1);
   }
 
   /** Checks every invariant after server {@code ctx.id()} handled {@code event}. */
-  public void afterStep(NodeContext ctx, KvService server, Object event) {
+  public void afterStep(NodeContext ctx, KvService server, Object event, List<Outgoing> sent) {
     int id = ctx.id();
+    boolean restartedNow = false;
     if (incarnation[id] != server) {
       if (incarnation[id] != null) {
         links.restarted(indexOf(id)); // a restart: verify the whole recovered log again
+        restartedNow = true;
       }
       incarnation[id] = server;
       verifiedUpTo[id] = 0;
@@ -116,6 +129,14 @@ public final class Invariants {
     links.sample();
     ConsensusPeer<KvCommand> peer = server.peer();
     checkLog(id, peer, event);
+    if (restartedNow) {
+      checkPromiseKept(id, peer, event);
+    }
+    for (Outgoing o : sent) {
+      if (o.message() instanceof Promising p && p.promisedTerm().isAbove(promised[id])) {
+        promised[id] = p.promisedTerm();
+      }
+    }
     checkReplica(id, server, event);
     checkLeadership(id, peer.leadership(), event);
   }
@@ -152,6 +173,14 @@ public final class Invariants {
       }
     }
     verifiedUpTo[id] = decidedNow;
+  }
+
+  private void checkPromiseKept(int id, ConsensusPeer<KvCommand> peer, Object event) {
+    Optional<Term> recovered = peer.promisedTerm();
+    if (recovered.isPresent() && promised[id].isAbove(recovered.get())) {
+      throw broken(PROMISE_DURABLE, id, event, "came back promising term " + recovered.get() + " but before the"
+          + " crash it had sent a promise for term " + promised[id]);
+    }
   }
 
   private void checkReplica(int id, KvService server, Object event) {

@@ -71,6 +71,22 @@ class InvariantsTest {
   }
 
   @Test
+  @DisplayName("promise survives a restart: recovery that does not read the promise back")
+  void promiseSurvivesARestart() {
+    Implementation broken = Implementation.REFERENCE.named("forgets-its-promise").withConsensus(setup -> {
+      boolean restarted = setup.store().exists("omnipaxos.state.1"); // written at the first sync
+      return new BrokenConsensus.Delegating(new OmniPaxos<>(setup)) {
+        @Override
+        public java.util.Optional<Term> promisedTerm() {
+          // Reads the state slot it wrote first, not the newer one: after a restart it reports none.
+          return restarted ? java.util.Optional.of(Term.NONE) : peer.promisedTerm();
+        }
+      };
+    });
+    assertCaught(Invariants.PROMISE_DURABLE, broken, "persist-one");
+  }
+
+  @Test
   @DisplayName("replica equality: one server applies Append as Put")
   void replicaEquality() {
     Implementation broken = Implementation.REFERENCE.named("append-as-put-on-1").withServer((peer, every) -> {
