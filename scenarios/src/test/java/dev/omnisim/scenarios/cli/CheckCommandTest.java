@@ -3,10 +3,7 @@ package dev.omnisim.scenarios.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,22 +16,9 @@ class CheckCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run omnisim(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = OmnisimCommand.execute(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CommandRun omnisim(String... args) {
+    return CommandRun.viaSystemStreams(args);
   }
 
   private Path file(String name, String... lines) throws IOException {
@@ -49,7 +33,7 @@ class CheckCommandTest {
   void linearizableIsZero() throws IOException {
     Path history = file("ok.jsonl", PUT_A,
         "{\"id\": 1, \"client\": 1, \"call\": 20, \"return\": 30, \"f\": \"get\", \"key\": \"x\", \"output\": \"a\"}");
-    Run run = omnisim("check", history.toString(), "--model", "kv");
+    CommandRun run = omnisim("check", history.toString(), "--model", "kv");
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().startsWith("linearizable: 2 operations"), run.out());
   }
@@ -59,7 +43,7 @@ class CheckCommandTest {
     Path history = file("stale.jsonl", PUT_A,
         "{\"id\": 1, \"client\": 1, \"call\": 20, \"return\": 30, \"f\": \"get\", \"key\": \"x\", \"output\": \"\"}");
     Path report = dir.resolve("report.html");
-    Run run = omnisim("check", history.toString(), "--model", "kv", "--report", report.toString());
+    CommandRun run = omnisim("check", history.toString(), "--model", "kv", "--report", report.toString());
     assertEquals(1, run.status(), run.err());
     assertTrue(run.out().contains("op 1 (client 1): get(\"x\") → \"\""), run.out());
     assertTrue(Files.readString(report).contains("data-failing=\"true\""));
@@ -70,7 +54,7 @@ class CheckCommandTest {
     // Issue 12's minimal case: the get is issued in the put's callback, at the same instant.
     Path history = file("program-order.jsonl", PUT_A,
         "{\"id\": 1, \"client\": 0, \"call\": 10, \"return\": 20, \"f\": \"get\", \"key\": \"x\", \"output\": \"\"}");
-    Run run = omnisim("check", history.toString(), "--model", "kv");
+    CommandRun run = omnisim("check", history.toString(), "--model", "kv");
     assertEquals(1, run.status(), run.out() + run.err());
     assertTrue(run.out().startsWith("NOT linearizable"), run.out());
   }
@@ -85,7 +69,7 @@ class CheckCommandTest {
     lines.add("{\"id\": 98, \"client\": 98, \"call\": 200, \"return\": 210, \"f\": \"read\", \"output\": 3}");
     lines.add("{\"id\": 99, \"client\": 98, \"call\": 220, \"return\": 230, \"f\": \"read\", \"output\": 5}");
     Path history = file("hard.jsonl", lines.toArray(String[]::new));
-    Run run = omnisim("check", history.toString(), "--model", "register", "--max-cache-entries", "100");
+    CommandRun run = omnisim("check", history.toString(), "--model", "register", "--max-cache-entries", "100");
     assertEquals(3, run.status(), run.err());
     assertTrue(run.out().contains("memory bound of 100"), run.out());
   }
@@ -103,34 +87,34 @@ class CheckCommandTest {
   void badInputIsTwoWithOneMessageNamingFileLineAndProblem() throws IOException {
     Path history = file("bad.jsonl", PUT_A,
         "{\"id\": 1, \"client\": 1, \"call\": 20, \"return\": 5, \"f\": \"get\", \"key\": \"x\", \"output\": \"a\"}");
-    Run backwards = omnisim("check", history.toString(), "--model", "kv");
+    CommandRun backwards = omnisim("check", history.toString(), "--model", "kv");
     assertEquals(2, backwards.status());
     assertEquals("omnisim check: " + history + ":2: operation 1 returns at 5, before its call at 20",
         backwards.err().strip());
 
-    Run duplicate = omnisim("check", file("dup.jsonl", PUT_A, PUT_A).toString(), "--model", "kv");
+    CommandRun duplicate = omnisim("check", file("dup.jsonl", PUT_A, PUT_A).toString(), "--model", "kv");
     assertEquals(2, duplicate.status());
     assertTrue(duplicate.err().strip().endsWith("dup.jsonl:2: duplicate id 0 (first used on line 1)"), duplicate.err());
 
-    Run unknownOperation = omnisim("check", file("op.jsonl",
+    CommandRun unknownOperation = omnisim("check", file("op.jsonl",
         "{\"id\": 0, \"client\": 0, \"call\": 0, \"return\": 1, \"f\": \"delete\", \"key\": \"x\"}").toString(), "--model", "kv");
     assertEquals(2, unknownOperation.status());
     assertTrue(unknownOperation.err().contains("op.jsonl:1: unknown operation \"delete\""), unknownOperation.err());
 
-    Run malformed = omnisim("check", file("m.jsonl", PUT_A, "{\"id\": 1,").toString(), "--model", "kv");
+    CommandRun malformed = omnisim("check", file("m.jsonl", PUT_A, "{\"id\": 1,").toString(), "--model", "kv");
     assertEquals(2, malformed.status());
     assertTrue(malformed.err().contains("m.jsonl:2: malformed JSON"), malformed.err());
 
-    Run missing = omnisim("check", dir.resolve("missing.jsonl").toString(), "--model", "kv");
+    CommandRun missing = omnisim("check", dir.resolve("missing.jsonl").toString(), "--model", "kv");
     assertEquals(2, missing.status());
     assertTrue(missing.err().strip().endsWith("missing.jsonl: no such file"), missing.err());
 
-    Run model = omnisim("check", history.toString(), "--model", "queue");
+    CommandRun model = omnisim("check", history.toString(), "--model", "queue");
     assertEquals(2, model.status());
     assertEquals("omnisim check: unknown model \"queue\" (expected one of kv, register, cas-register, set)",
         model.err().strip());
 
-    for (Run run : List.of(backwards, duplicate, unknownOperation, malformed, missing, model)) {
+    for (CommandRun run : List.of(backwards, duplicate, unknownOperation, malformed, missing, model)) {
       assertEquals(1, run.err().strip().lines().count(), run.err());
     }
   }

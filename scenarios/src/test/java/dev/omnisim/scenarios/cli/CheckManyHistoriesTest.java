@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +25,9 @@ class CheckManyHistoriesTest {
 
   @TempDir Path dir;
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run omnisim(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = OmnisimCommand.execute(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CommandRun omnisim(String... args) {
+    return CommandRun.viaSystemStreams(args);
   }
 
   private Path file(String name, String... lines) throws IOException {
@@ -84,7 +69,7 @@ class CheckManyHistoriesTest {
     staleHistory("many/b-stale.jsonl");
     okHistory("many/sub/c-ok.jsonl");
     file("many/notes.md", "not a history");
-    Run run = omnisim("check", dir.resolve("many").toString(), "--model", "kv");
+    CommandRun run = omnisim("check", dir.resolve("many").toString(), "--model", "kv");
     assertEquals(1, run.status(), run.err());
     List<String> verdictLines = run.out().lines().filter(l -> l.contains(".jsonl: ")).toList();
     assertEquals(3, verdictLines.size(), run.out());
@@ -110,7 +95,7 @@ class CheckManyHistoriesTest {
   void jsonGivesEachFileItsPartitionsPrefixAndStuckOperations() throws IOException {
     Path ok = okHistory("ok.jsonl");
     Path stale = staleHistory("stale.jsonl");
-    Run run = omnisim("check", ok.toString(), stale.toString(), "--model", "kv", "--json");
+    CommandRun run = omnisim("check", ok.toString(), stale.toString(), "--model", "kv", "--json");
     assertEquals(1, run.status(), run.err());
     ObjectMapper mapper = new ObjectMapper();
     List<JsonNode> lines = new ArrayList<>();
@@ -142,7 +127,7 @@ class CheckManyHistoriesTest {
     okHistory("in/ok.jsonl");
     staleHistory("in/stale.jsonl");
     Path reports = dir.resolve("reports");
-    Run run = omnisim("check", dir.resolve("in").toString(), "--model", "kv", "--report", reports.toString());
+    CommandRun run = omnisim("check", dir.resolve("in").toString(), "--model", "kv", "--report", reports.toString());
     assertEquals(1, run.status(), run.err());
     String index = Files.readString(reports.resolve("index.html"));
     assertTrue(index.contains("href=\"001-ok.jsonl.html\""), index);
@@ -192,7 +177,7 @@ class CheckManyHistoriesTest {
       }
       file(String.format("cas/h%03d.edn", h), events.toArray(String[]::new));
     }
-    Run run = omnisim("check", dir.resolve("cas").toString(), "--model", "cas-register");
+    CommandRun run = omnisim("check", dir.resolve("cas").toString(), "--model", "cas-register");
     assertEquals(1, run.status(), run.err());
     assertTrue(run.out().contains("100 histories: " + (100 - corrupted) + " linearizable, " + corrupted
         + " NOT linearizable, 0 unknown"), run.out());
@@ -209,11 +194,11 @@ class CheckManyHistoriesTest {
         "{:process 1, :type :ok, :f :put, :key \"5\", :value \"x 1 1 y\"}",
         "{:process 0, :type :invoke, :f :get, :key \"4\", :value nil}",
         "{:process 0, :type :ok, :f :get, :key \"4\", :value \"\"}");
-    Run recognised = omnisim("check", history.toString(), "--model", "kv");
+    CommandRun recognised = omnisim("check", history.toString(), "--model", "kv");
     assertEquals(1, recognised.status(), recognised.err());
     assertTrue(recognised.out().startsWith("NOT linearizable: 4 operations in 2 partition(s)"), recognised.out());
     assertEquals(1, omnisim("check", history.toString(), "--model", "kv", "--format", "porcupine").status());
-    Run json = omnisim("check", history.toString(), "--model", "kv", "--json");
+    CommandRun json = omnisim("check", history.toString(), "--model", "kv", "--json");
     assertTrue(json.out().contains("\"format\":\"porcupine\""), json.out());
   }
 
@@ -221,11 +206,11 @@ class CheckManyHistoriesTest {
   void theMethodThatDecidedEachPartitionIsPrinted() throws IOException {
     Path appends = file("appends.jsonl", kv(0, 0, 0, 10, "append", "x", "a"), kv(1, 1, 20, 30, "append", "x", "b"),
         kv(2, 2, 40, 50, "get", "x", "ba"), kv(3, 0, 11, 12, "put", "y", "p"));
-    Run run = omnisim("check", appends.toString(), "--model", "kv");
+    CommandRun run = omnisim("check", appends.toString(), "--model", "kv");
     assertEquals(1, run.status(), run.err());
     assertTrue(run.out().contains("(1 by general search, 1 by unique appends)"), run.out());
     assertTrue(run.out().contains("ILLEGAL key \"x\" (unique appends): "), run.out());
-    Run searchOnly = omnisim("check", appends.toString(), "--model", "kv", "--no-unique-appends");
+    CommandRun searchOnly = omnisim("check", appends.toString(), "--model", "kv", "--no-unique-appends");
     assertEquals(1, searchOnly.status(), searchOnly.err());
     assertTrue(searchOnly.out().contains("(2 by general search)"), searchOnly.out());
   }
@@ -237,7 +222,7 @@ class CheckManyHistoriesTest {
     assertEquals(1, omnisim("check", stale.toString(), "--model", "kv", "--write-edn", edn.toString()).status());
     String text = Files.readString(edn);
     assertTrue(text.startsWith("{:index 0, :type :invoke, :f :write, :value [\"x\" \"a\"], :process 0, :time 0}"), text);
-    Run back = omnisim("check", edn.toString(), "--model", "kv");
+    CommandRun back = omnisim("check", edn.toString(), "--model", "kv");
     assertEquals(1, back.status(), back.err());
     Path ok = okHistory("ok.jsonl");
     Path okEdn = dir.resolve("ok.edn");
@@ -251,7 +236,7 @@ class CheckManyHistoriesTest {
     file("mixed/b.txt",
         "{:process 0, :type :invoke, :f :append, :key \"4\", :value \"x 0 0 y\"}",
         "{:process 0, :type :invoke, :f :delete, :key \"4\", :value nil}");
-    Run run = omnisim("check", dir.resolve("mixed").toString(), "--model", "kv");
+    CommandRun run = omnisim("check", dir.resolve("mixed").toString(), "--model", "kv");
     assertEquals(2, run.status());
     assertEquals("", run.out(), "nothing was checked");
     assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -260,7 +245,7 @@ class CheckManyHistoriesTest {
 
   @Test
   void eachKindOfBadInputIsOneLineNamingFileLineAndProblem() throws IOException {
-    List<Run> runs = new ArrayList<>();
+    List<CommandRun> runs = new ArrayList<>();
     Path unknownF = file("f.txt", "{:process 0, :type :invoke, :f :cas, :key \"4\", :value \"x\"}");
     runs.add(expect(omnisim("check", unknownF.toString(), "--model", "kv"), "f.txt:1: unknown operation :cas for model kv"));
     Path noKey = file("k.txt", "{:process 0, :type :invoke, :f :get, :key \"4\", :value nil}",
@@ -284,18 +269,18 @@ class CheckManyHistoriesTest {
         "failed.edn: warning: no operations for model register"));
     runs.add(expect(omnisim("check", okHistory("a.jsonl").toString(), "--model", "kv", "--format", "yaml"),
         "unknown format \"yaml\""));
-    Run noReportDir = expect(omnisim("check", okHistory("b.jsonl").toString(), "--model", "kv", "--report",
+    CommandRun noReportDir = expect(omnisim("check", okHistory("b.jsonl").toString(), "--model", "kv", "--report",
         dir.resolve("no/such/dir/r.html").toString()), "cannot write the report: no directory");
     assertEquals("", noReportDir.out(), "refused before checking");
     runs.add(noReportDir);
-    for (Run run : runs) {
+    for (CommandRun run : runs) {
       assertEquals(2, run.status(), run.err());
       assertEquals(1, run.err().strip().lines().count(), run.err());
       assertFalse(run.err().contains("Exception") || run.err().contains("java."), run.err());
     }
   }
 
-  private static Run expect(Run run, String message) {
+  private static CommandRun expect(CommandRun run, String message) {
     assertTrue(run.err().contains(message), () -> "expected \"" + message + "\" in: " + run.err());
     return run;
   }
