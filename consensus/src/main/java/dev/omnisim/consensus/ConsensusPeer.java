@@ -123,6 +123,17 @@ public interface ConsensusPeer<T> {
   }
 
   /**
+   * Returns the log this peer holds as accepted, when the protocol has such a notion. The harness
+   * checks after every step, and after a restart, that it still covers every {@link Acknowledging}
+   * message the peer sent in the same term.
+   *
+   * @return the accepted log; empty when the protocol does not say (the check is then skipped)
+   */
+  default java.util.Optional<AcceptedLog> acceptedLog() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Returns the peer this peer currently believes is the leader.
    *
    * @return the leader's id, empty while no leader is known

@@ -78,4 +78,9 @@ public abstract class ForwardingPeer<T> implements ConsensusPeer<T> {
   public Optional<Term> promisedTerm() {
     return peer.promisedTerm();
   }
+
+  @Override
+  public Optional<AcceptedLog> acceptedLog() {
+    return peer.acceptedLog();
+  }
 }

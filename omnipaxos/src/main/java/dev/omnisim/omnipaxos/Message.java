@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.Acknowledging;
 import dev.omnisim.consensus.Promising;
 import dev.omnisim.consensus.Term;
 import dev.omnisim.consensus.Snapshot;
@@ -167,7 +168,19 @@ public sealed interface Message<T> {
    * @param session the session
    * @param logLength the follower's log length
    */
-  record Accepted<T>(Ballot n, long session, long logLength) implements Message<T> {}
+  record Accepted<T>(Ballot n, long session, long logLength) implements Message<T>, Acknowledging {
+    /** The entries were accepted in ballot {@code n}. */
+    @Override
+    public Term acceptedTerm() {
+      return OmniPaxos.termOf(n);
+    }
+
+    /** The sender's log is accepted up to {@code logLength}. */
+    @Override
+    public long acceptedLength() {
+      return logLength;
+    }
+  }
 
   /**
    * The leader's decided index, when there are no new entries to carry it.

@@ -1,5 +1,6 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.consensus.AcceptedLog;
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
 import dev.omnisim.consensus.PeerSetup;
@@ -234,6 +235,12 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
       return Leadership.NONE;
     }
     return new Leadership(OptionalInt.of(b.pid()), termOf(b), sp.isAcceptingLeader());
+  }
+
+  /** {@inheritDoc} Here: the storage's accepted round as a term, and its log length. */
+  @Override
+  public Optional<AcceptedLog> acceptedLog() {
+    return Optional.of(new AcceptedLog(termOf(storage.acceptedRound()), storage.logLength()));
   }
 
   /** {@inheritDoc} Here: the promised ballot as a term, recovered from storage after a restart. */

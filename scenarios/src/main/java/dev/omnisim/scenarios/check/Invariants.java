@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.check;
 
+import dev.omnisim.consensus.AcceptedLog;
+import dev.omnisim.consensus.Acknowledging;
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
 import dev.omnisim.consensus.Outgoing;
@@ -31,6 +33,9 @@ import java.util.TreeMap;
  *   <li>{@value #PROMISE_DURABLE}: a restarted server's promised term ({@code
  *       ConsensusPeer.promisedTerm()}) is at or above every term it promised in a {@code Promising}
  *       message it sent before the crash (the simulator saw each one leave).
+ *   <li>{@value #ACKNOWLEDGED_KEPT}: a server's accepted log ({@code ConsensusPeer.acceptedLog()}), after
+ *       every step and after a restart, is in a term at or above every term it acknowledged in an
+ *       {@code Acknowledging} message, and in that same term at least as long as it acknowledged.
  *   <li>{@value #REPLICA_EQUALITY}: servers that applied the same number of entries have equal state
  *       digests (map and duplicate table).
  *   <li>{@value #ONE_LEADER_PER_TERM}: no two servers lead in the same term.
@@ -48,6 +53,7 @@ public final class Invariants {
   public static final String AGREEMENT = "agreement";
   public static final String DECIDED_PREFIX = "decided prefix immutable";
   public static final String PROMISE_DURABLE = "promise survives a restart";
+  public static final String ACKNOWLEDGED_KEPT = "acknowledged entries kept";
   public static final String REPLICA_EQUALITY = "replica equality";
   public static final String ONE_LEADER_PER_TERM = "one leader per term";
   public static final String QUORUM_CONNECTED_TAKEOVER = "only a quorum-connected server takes over";
@@ -80,6 +86,9 @@ public final class Invariants {
   private final long[] lastApplied;
   /** Per server: the highest term it promised in a message it sent, in this or an earlier incarnation. */
   private final Term[] promised;
+  /** Per server: the highest term it acknowledged entries in, and the longest log it acknowledged there. */
+  private final Term[] acknowledgedTerm;
+  private final long[] acknowledgedLength;
   /** Per server: the term of the last leadership in which it named itself leader. */
   private final Term[] selfElectedIn;
   /** Applied index to the digest of the first replica seen there (and which it was). */
@@ -108,6 +117,9 @@ public final class Invariants {
     this.lastApplied = new long[n];
     this.selfElectedIn = new Term[n];
     this.promised = new Term[n];
+    this.acknowledgedTerm = new Term[n];
+    this.acknowledgedLength = new long[n];
+    java.util.Arrays.fill(acknowledgedTerm, Term.NONE);
     java.util.Arrays.fill(promised, Term.NONE);
     java.util.Arrays.fill(selfElectedIn, Term.NONE);
     java.util.Arrays.fill(lastApplied, -1);
@@ -132,9 +144,13 @@ public final class Invariants {
     if (restartedNow) {
       checkPromiseKept(id, peer, event);
     }
+    checkAcknowledgedKept(id, peer, event);
     for (Outgoing o : sent) {
       if (o.message() instanceof Promising p && p.promisedTerm().isAbove(promised[id])) {
         promised[id] = p.promisedTerm();
+      }
+      if (o.message() instanceof Acknowledging a) {
+        remember(id, a);
       }
     }
     checkReplica(id, server, event);
@@ -180,6 +196,32 @@ public final class Invariants {
     if (recovered.isPresent() && promised[id].isAbove(recovered.get())) {
       throw broken(PROMISE_DURABLE, id, event, "came back promising term " + recovered.get() + " but before the"
           + " crash it had sent a promise for term " + promised[id]);
+    }
+  }
+
+  private void remember(int id, Acknowledging a) {
+    if (a.acceptedTerm().isAbove(acknowledgedTerm[id])) {
+      acknowledgedTerm[id] = a.acceptedTerm();
+      acknowledgedLength[id] = a.acceptedLength();
+    } else if (a.acceptedTerm().equals(acknowledgedTerm[id])) {
+      acknowledgedLength[id] = Math.max(acknowledgedLength[id], a.acceptedLength());
+    }
+  }
+
+  /** What a server acknowledged stays in its accepted log until a higher term replaces it. */
+  private void checkAcknowledgedKept(int id, ConsensusPeer<KvCommand> peer, Object event) {
+    Optional<AcceptedLog> held = peer.acceptedLog();
+    if (held.isEmpty() || acknowledgedTerm[id].equals(Term.NONE)) {
+      return;
+    }
+    AcceptedLog log = held.get();
+    if (acknowledgedTerm[id].isAbove(log.term())) {
+      throw broken(ACKNOWLEDGED_KEPT, id, event, "holds a log accepted in term " + log.term() + " but acknowledged"
+          + " entries in term " + acknowledgedTerm[id]);
+    }
+    if (log.term().equals(acknowledgedTerm[id]) && log.length() < acknowledgedLength[id]) {
+      throw broken(ACKNOWLEDGED_KEPT, id, event, "holds " + log.length() + " entries accepted in term " + log.term()
+          + " but acknowledged " + acknowledgedLength[id] + " in that term");
     }
   }
 

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.omnisim.consensus.Leadership;
+import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.ProposeResult;
 import dev.omnisim.consensus.Term;
 import dev.omnisim.kvpaxos.KvCommand;
 import dev.omnisim.kvpaxos.KvServer;
 import dev.omnisim.kvpaxos.KvStateMachine;
+import dev.omnisim.omnipaxos.Message;
 import dev.omnisim.omnipaxos.OmniPaxos;
 import dev.omnisim.scenarios.BrokenServers;
 import dev.omnisim.scenarios.Catalog;
@@ -84,6 +86,22 @@ class InvariantsTest {
       };
     });
     assertCaught(Invariants.PROMISE_DURABLE, broken, "persist-one");
+  }
+
+  @Test
+  @DisplayName("acknowledged entries kept: a follower that acknowledges one entry more than it holds")
+  void acknowledgedEntriesKept() {
+    Implementation broken = Implementation.REFERENCE.named("acknowledges-ahead").withConsensus(setup ->
+        new BrokenConsensus.Delegating(new OmniPaxos<>(setup)) {
+          @Override
+          public List<Outgoing> drainOutgoing() {
+            // Counts the entry it is about to append as already held: the leader may decide on it.
+            return peer.drainOutgoing().stream().map(o -> o.message() instanceof Message.Accepted<?> a
+                ? new Outgoing(o.to(), new Message.Accepted<KvCommand>(a.n(), a.session(), a.logLength() + 1)) : o)
+                .toList();
+          }
+        });
+    assertCaught(Invariants.ACKNOWLEDGED_KEPT, broken, "basic-one");
   }
 
   @Test

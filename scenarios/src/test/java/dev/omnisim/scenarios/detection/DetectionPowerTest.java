@@ -91,8 +91,6 @@ class DetectionPowerTest {
     return switch (v) {
       case ACCEPTED_FROM_AN_OLDER_BALLOT -> "needs an Accepted delayed across two leader changes of one peer;"
           + " the swarm's stale messages (held back 2-8 rounds) did not line one up in 1 054 runs";
-      case ACCEPT_SYNC_TRUNCATING_ACCEPTED_ENTRIES -> "needs a late AcceptSync after a resync of the same session;"
-          + " would be caught by durability of acknowledged entries (the simulator saw the Accepted), not built yet";
       case RECOVERY_TRUSTING_A_TORN_RECORD -> "torn disks exist in the swarm, but a torn record must also pass"
           + " the length check and be read before a later sync rewrites it; not lined up in 1 054 runs";
       default -> null;
