@@ -118,8 +118,8 @@ public interface ConsensusPeer<T> {
    *
    * @return the promised term; empty when the protocol does not say (the check is then skipped)
    */
-  default java.util.Optional<Term> promisedTerm() {
-    return java.util.Optional.empty();
+  default Optional<Term> promisedTerm() {
+    return Optional.empty();
   }
 
   /**
@@ -129,8 +129,8 @@ public interface ConsensusPeer<T> {
    *
    * @return the accepted log; empty when the protocol does not say (the check is then skipped)
    */
-  default java.util.Optional<AcceptedLog> acceptedLog() {
-    return java.util.Optional.empty();
+  default Optional<AcceptedLog> acceptedLog() {
+    return Optional.empty();
   }
 
   /**

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * test partitions the servers. Every change is folded into the run's trace.
  */
 public final class Network {
+  /** Changes so far ({@link #changeCount()}). */
+  private long changes;
   static final Logger LOG = LoggerFactory.getLogger(Network.class);
 
   private final Simulation sim;
@@ -407,7 +409,16 @@ public final class Network {
   }
 
   private void changed(String what) {
+    changes++;
     sim.traceInternal().fold(TraceKind.NETWORK, sim.now(), -1, -1, what.hashCode(), () -> what);
+  }
+
+  /**
+   * How many times the network was changed (a cut, a heal, new fault settings, ...): an observer that
+   * derives something from the links compares this number to know when to derive it again.
+   */
+  public long changeCount() {
+    return changes;
   }
 
   private void check(int node, String what) {

@@ -16,9 +16,16 @@ final class Connectivity {
   private final int majority;
   /** Per server: start of its current quorum-connected period, or -1 while it is not. */
   private final long[] connectedSince;
-  /** Per pair of servers (by index): the last time both were up and linked both ways, or -1 if never. */
+  /** Per pair of servers (by index): both up and linked both ways at the last derivation. */
+  private final boolean[][] linked;
+  /** Per pair: the last sample at which it was linked, for pairs no longer linked; -1 if never. */
   private final long[][] lastLinked;
   private long signature = Long.MIN_VALUE;
+  /** What the links were derived from: the network's change count and which servers were up. */
+  private long derivedAtChange = -1;
+  private long derivedUpMask = -1;
+  private boolean restartSeen;
+  private long lastSampleMicros = -1;
   private long changedAtMicros;
   private boolean lossy;
 
@@ -28,9 +35,13 @@ final class Connectivity {
   Connectivity(Simulation sim, int[] servers, long electionTimeoutMicros) {
     this.sim = sim;
     this.slowMicros = electionTimeoutMicros / 4;
+    if (servers.length > 63) {
+      throw new IllegalArgumentException("connectivity is tracked for at most 63 servers, was " + servers.length);
+    }
     this.servers = servers.clone();
     this.majority = servers.length / 2 + 1;
     this.connectedSince = new long[servers.length];
+    this.linked = new boolean[servers.length][servers.length];
     this.lastLinked = new long[servers.length][servers.length];
     java.util.Arrays.fill(connectedSince, -1);
     for (long[] row : lastLinked) {
@@ -38,14 +49,33 @@ final class Connectivity {
     }
   }
 
-  /** Samples the link matrix now: who is quorum-connected, and whether anything changed. */
+  /**
+   * Samples the link matrix now: who is quorum-connected, and whether anything changed. The links are
+   * derived again only when the network changed, a server went up or down, or one restarted; between
+   * such events a sample costs one look at each server, since it runs after every step.
+   */
   void sample() {
+    long upMask = 0;
+    for (int i = 0; i < servers.length; i++) {
+      upMask |= sim.isUp(servers[i]) ? 1L << i : 0;
+    }
+    long changes = sim.network().changeCount();
+    if (changes != derivedAtChange || upMask != derivedUpMask || restartSeen) {
+      derive(upMask);
+      derivedAtChange = changes;
+      derivedUpMask = upMask;
+      restartSeen = false;
+    }
+    lastSampleMicros = sim.now();
+  }
+
+  private void derive(long upMask) {
     long now = sim.now();
     Network net = sim.network();
     long sig = 17;
     boolean anyLoss = false;
     for (int i = 0; i < servers.length; i++) {
-      boolean up = sim.isUp(servers[i]);
+      boolean up = (upMask & 1L << i) != 0;
       sig = sig * 31 + (up ? 1 : 0);
       int reach = 0;
       for (int j = 0; j < servers.length; j++) {
@@ -57,18 +87,18 @@ final class Connectivity {
           anyLoss |= f.dropProbability() > 0 || f.spikeProbability() > 0 || f.staleProbability() > 0
               || slow(f.latency());
         }
-        if (up && both && sim.isUp(servers[j])) {
-          reach++;
-          lastLinked[i][j] = now;
+        boolean nowLinked = up && both && (upMask & 1L << j) != 0;
+        if (linked[i][j] && !nowLinked) {
+          lastLinked[i][j] = lastSampleMicros; // it was linked up to the last sample before this change
         }
+        linked[i][j] = nowLinked;
+        reach += nowLinked ? 1 : 0;
       }
       boolean qc = up && reach >= majority;
-      if (qc) {
-        if (connectedSince[i] < 0) {
-          connectedSince[i] = now;
-        }
-      } else {
+      if (!qc) {
         connectedSince[i] = -1;
+      } else if (connectedSince[i] < 0) {
+        connectedSince[i] = now;
       }
     }
     if (sig != signature) {
@@ -104,6 +134,7 @@ final class Connectivity {
   void restarted(int index) {
     changedAtMicros = sim.now();
     connectedSince[index] = -1; // it was down: its quorum-connected period starts again
+    restartSeen = true;
   }
 
   /** Start of server {@code index}'s current quorum-connected period, or -1. */
@@ -120,7 +151,7 @@ final class Connectivity {
   int linkedSince(int index, long fromMicros) {
     int n = 0;
     for (int j = 0; j < servers.length; j++) {
-      if (lastLinked[index][j] >= fromMicros) {
+      if (linked[index][j] || lastLinked[index][j] >= fromMicros) {
         n++;
       }
     }
