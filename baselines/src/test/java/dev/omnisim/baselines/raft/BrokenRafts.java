@@ -33,17 +33,25 @@ final class BrokenRafts {
 
   /** Keeps its vote only in memory: a restart forgets whom (and in which term) it voted for. */
   static ConsensusPeerFactory<String> forgetsVotes(RaftOptions options) {
-    return setup -> new Raft<>(setup, options, new ForgetfulStorage(setup.store(), setup.codec()));
+    return setup -> new Raft<>(setup, options, new ForgetfulStorage(setup.store(), setup.codec(), false));
+  }
+
+  /** Keeps its term and vote only in memory: a restart goes back to the term it had on disk. */
+  static ConsensusPeerFactory<String> forgetsTerms(RaftOptions options) {
+    return setup -> new Raft<>(setup, options, new ForgetfulStorage(setup.store(), setup.codec(), true));
   }
 
   private static final class ForgetfulStorage extends RaftStorage<String> {
-    ForgetfulStorage(ByteStore store, EntryCodec<String> codec) {
+    private final boolean termsToo;
+
+    ForgetfulStorage(ByteStore store, EntryCodec<String> codec, boolean termsToo) {
       super(store, codec);
+      this.termsToo = termsToo;
     }
 
     @Override
     void recordTermAndVote(long newTerm, int vote) {
-      if (vote == -1) {
+      if (vote == -1 && !termsToo) {
         super.recordTermAndVote(newTerm, vote);
       }
     }
