@@ -80,6 +80,32 @@ public final class Chaos {
     }
   }
 
+  /**
+   * Runs up to {@code runs} chaos runs drawn from {@code seed} (5 peers, 10 % drops, 5 % duplicates,
+   * spikes, durable disks, schedules rich in leader isolation) and returns a description of the first
+   * safety violation, or empty when every run was safe. A broken variant's test asserts it finds one.
+   */
+  public static java.util.Optional<String> firstViolation(ConsensusPeerFactory<String> factory, long seed, int runs) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < runs; i++) {
+      List<Step> schedule = new ArrayList<>();
+      int steps = 4 + r.nextInt(10);
+      for (int k = 0; k < steps; k++) {
+        int kind = r.nextInt(3) == 0 ? 8 : r.nextInt(12);
+        schedule.add(new Step(kind, r.nextInt(5), r.nextInt(5), 20 + r.nextInt(380)));
+      }
+      long runSeed = r.nextLong();
+      try {
+        run(factory, runSeed, 5, 10, 5, false, 1, schedule);
+      } catch (PeerCluster.SafetyViolation e) {
+        return java.util.Optional.of("seed " + runSeed + ", schedule " + schedule + ": " + e.getMessage());
+      } catch (AssertionError e) {
+        // a broken variant may also stall; only safety counts here
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static void apply(PeerCluster c, Step s, int n, boolean[] down) {
     int a = s.a() % n;
     int b = s.b() % n;
