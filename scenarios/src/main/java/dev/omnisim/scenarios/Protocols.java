@@ -26,6 +26,8 @@ public final class Protocols {
     Map<String, Implementation> all = new LinkedHashMap<>();
     all.put(DEFAULT, Implementation.REFERENCE);
     // Baselines register here, one line each (dev.omnisim.baselines).
+    all.put("multipaxos", Implementation.REFERENCE.withConsensus(dev.omnisim.baselines.multipaxos.MultiPaxos::new).withGuarantees(java.util.EnumSet.noneOf(dev.omnisim.scenarios.check.Guarantee.class)).named("multipaxos"));
+    all.put("vr", Implementation.REFERENCE.withConsensus(dev.omnisim.baselines.vr.ViewstampedReplication::new).withGuarantees(java.util.EnumSet.noneOf(dev.omnisim.scenarios.check.Guarantee.class)).named("vr"));
     return Collections.unmodifiableMap(all);
   }
 
