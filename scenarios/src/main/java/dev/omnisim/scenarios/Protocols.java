@@ -1,7 +1,9 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.baselines.multipaxos.MultiPaxos;
 import dev.omnisim.baselines.raft.Raft;
 import dev.omnisim.baselines.raft.RaftOptions;
+import dev.omnisim.baselines.vr.ViewstampedReplication;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +35,10 @@ public final class Protocols {
         .withGuarantees(Set.of()));
     all.put("raft-pvcq", Implementation.REFERENCE.withConsensus(Raft.factory(RaftOptions.PRE_VOTE_CHECK_QUORUM))
         .named("raft-pvcq").withGuarantees(Set.of()));
+    all.put("multipaxos", Implementation.REFERENCE.withConsensus(MultiPaxos::new).named("multipaxos")
+        .withGuarantees(Set.of()));
+    all.put("vr", Implementation.REFERENCE.withConsensus(ViewstampedReplication::new).named("vr")
+        .withGuarantees(Set.of()));
     return Collections.unmodifiableMap(all);
   }
 
