@@ -12,6 +12,11 @@ import java.util.Objects;
  * outcome. Operations still open when {@link #history()} is called count as pending (unknown
  * outcome), which is what a run cut short at its time limit needs.
  *
+ * <p>Every call and answer gets the next event index, so events recorded at the same time keep the
+ * order in which they happened ({@link Operation#precedes}): a client that issues its next call in the
+ * callback of the previous answer, in the same virtual microsecond, is ordered after it, and two
+ * clients at one instant are ordered as they really were, never by a rule.
+ *
  * <p>Not thread-safe: a simulation records from its one thread.
  *
  * @param <I> the model's input type
@@ -19,7 +24,7 @@ import java.util.Objects;
  */
 public final class HistoryRecorder<I, O> {
 
-  private record Open<I>(int client, long callTime, I input) {}
+  private record Open<I>(int client, long callTime, I input, long callIndex) {}
 
   /** Open calls by id; insertion order keeps the built history in call order. */
   private final Map<Integer, Open<I>> open = new LinkedHashMap<>();
@@ -28,6 +33,9 @@ public final class HistoryRecorder<I, O> {
   private final Map<Integer, Operation<I, O>> finished = new LinkedHashMap<>();
 
   private int nextId;
+
+  /** The index the next call or answer gets; failed calls use theirs up too. */
+  private long nextEventIndex;
 
   /** Creates an empty recorder; {@link History#recorder()} says the same thing. */
   public HistoryRecorder() {}
@@ -40,33 +48,36 @@ public final class HistoryRecorder<I, O> {
   public int invoke(int client, long callTime, I input) {
     Objects.requireNonNull(input, "input");
     int id = nextId++;
-    open.put(id, new Open<>(client, callTime, input));
+    open.put(id, new Open<>(client, callTime, input, nextEventIndex++));
     return id;
   }
 
   /** Records that operation {@code id} returned {@code output} at {@code returnTime}. */
   public void ok(int id, long returnTime, O output) {
     Open<I> call = close(id, returnTime);
-    finished.put(
-        id, Operation.completed(id, call.client(), call.callTime(), returnTime, call.input(), output));
+    finished.put(id, Operation.completed(id, call.client(), call.callTime(), returnTime, call.input(), output)
+        .withIndices(call.callIndex(), nextEventIndex++));
   }
 
   /** Records that operation {@code id} failed at {@code returnTime} and certainly had no effect. */
   public void fail(int id, long returnTime) {
     close(id, returnTime);
+    nextEventIndex++;
   }
 
   /** Records that the outcome of operation {@code id} is unknown: it may or may not have happened. */
   public void info(int id) {
     Open<I> call = close(id, Long.MAX_VALUE);
-    finished.put(id, Operation.pending(id, call.client(), call.callTime(), call.input()));
+    finished.put(id, Operation.<I, O>pending(id, call.client(), call.callTime(), call.input())
+        .withIndices(call.callIndex(), Operation.NO_INDEX));
   }
 
   /** The history so far; calls still open are pending. Failed calls are left out. */
   public History<I, O> history() {
     List<Operation<I, O>> operations = new ArrayList<>(finished.values());
     open.forEach(
-        (id, call) -> operations.add(Operation.pending(id, call.client(), call.callTime(), call.input())));
+        (id, call) -> operations.add(Operation.<I, O>pending(id, call.client(), call.callTime(), call.input())
+            .withIndices(call.callIndex(), Operation.NO_INDEX)));
     operations.sort((a, b) -> Integer.compare(a.id(), b.id()));
     return new History<>(operations);
   }

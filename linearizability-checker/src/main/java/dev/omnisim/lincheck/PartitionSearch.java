@@ -2,28 +2,23 @@ package dev.omnisim.lincheck;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The Wing and Gong search with Lowe's memoisation over one partition, in porcupine's form.
  *
- * <p>Every operation becomes a call entry and (unless pending) a return entry in one list sorted by
- * time. The search walks the list: at a call entry it tries to linearise that operation now (the
+ * <p>Every operation becomes a call entry and (unless pending) a return entry in one list, in the
+ * history's order of events ({@link EventOrder}). The search walks the list: at a call entry it tries to linearise that operation now (the
  * model accepts it and the pair (set of linearised operations, state) is new), which lifts the
  * operation's entries out of the list and restarts; when no candidate is left before the first
  * return entry, that operation returned without being linearised, so the search backtracks. Pending
  * operations have no return entry: they never force a backtrack, so "never took effect" is covered
  * by leaving them out. The search succeeds when every completed operation is linearised.
  *
- * <p>Program order: an operation of a client that was called at the instant the same client's
- * earlier operation returned must follow it ({@link Operation#precedes}). One sorted list cannot say
- * that for every client at once (two clients that each touch themselves at the same instant must
- * stay concurrent with each other), so the list keeps such calls before the return, as for any
- * touching pair, and a call is a candidate only once its touching predecessors of the same client
- * are linearised ({@link #blocked}).
+ * <p>Program order needs no rule here: equal times are already ordered in the list the way {@link
+ * Operation#precedes} orders them, so a client's call issued in the instant its previous call
+ * returned sits after that return.
  *
  * <p>Three changes from porcupine, each kept honest by the brute-force property test:
  *
@@ -81,11 +76,8 @@ final class PartitionSearch<S, I, O> {
   /** Each operation's place in the order candidates are tried. */
   private final int[] rank;
 
-  /**
-   * For each operation, the same client's operations that returned at the instant it was called and
-   * so must be linearised first; usually none, at most one for a client that runs one call at a time.
-   */
-  private final int[][] touchingPredecessors;
+  /** Where each call and return stands in the history's order of events. */
+  private final EventOrder events;
 
   /** Deepest stack seen at a backtrack, as operation indices: the longest linearisable prefix. */
   private int[] bestPrefix = new int[0];
@@ -96,8 +88,8 @@ final class PartitionSearch<S, I, O> {
     this.ops = partition.operations();
     this.deadlineNanos = deadlineNanos;
     this.cacheEntriesMax = cacheEntriesMax;
-    this.rank = rankOperations(ops);
-    this.touchingPredecessors = touchingPredecessors(ops);
+    this.events = EventOrder.of(ops);
+    this.rank = rankOperations(ops, events);
   }
 
   // The search's position: the configuration (linearised set, state) and the path that led to it.
@@ -112,8 +104,6 @@ final class PartitionSearch<S, I, O> {
   private S[] stackState;
   private Entry[] stackEntry;
   private boolean[] stackForced;
-  /** Which operations are linearised on the current path: the bit set, readable by index. */
-  private boolean[] linearised;
   /** Scratch marks for {@link #forcedMove}: reads the model rejects at the current node. */
   private boolean[] rejected;
 
@@ -141,7 +131,6 @@ final class PartitionSearch<S, I, O> {
     stackEntry = new Entry[n];
     stackForced = new boolean[n];
     rejected = new boolean[n];
-    linearised = new boolean[n];
     completedLeft = (int) ops.stream().filter(op -> !op.pending()).count();
     state = model.initialState();
     Entry entry = freshNode;
@@ -205,7 +194,7 @@ final class PartitionSearch<S, I, O> {
     int rejectedCount = 0;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       Operation<I, O> op = ops.get(e.op);
-      if (!model.readOnly(op.input()) || blocked(e.op)) {
+      if (!model.readOnly(op.input())) {
         continue;
       }
       if (apply(e) != null) {
@@ -253,7 +242,6 @@ final class PartitionSearch<S, I, O> {
     stackEntry[depth] = entry;
     stackState[depth] = state;
     stackForced[depth] = forced;
-    linearised[entry.op] = true;
     depth++;
     state = next;
     bitsHash = nextHash;
@@ -268,7 +256,6 @@ final class PartitionSearch<S, I, O> {
   private Entry pop() {
     depth--;
     Entry undone = stackEntry[depth];
-    linearised[undone.op] = false;
     state = stackState[depth];
     bits[undone.op >>> 6] &= ~(1L << undone.op);
     bitsHash ^= zobrist[undone.op];
@@ -288,7 +275,7 @@ final class PartitionSearch<S, I, O> {
     int bestRank = Integer.MAX_VALUE;
     for (Entry e = head.next; e != null && e.call; e = e.next) {
       int r = rank[e.op];
-      if (r > afterRank && r < bestRank && !blocked(e.op)) {
+      if (r > afterRank && r < bestRank) {
         best = e;
         bestRank = r;
       }
@@ -296,44 +283,14 @@ final class PartitionSearch<S, I, O> {
     return best;
   }
 
-  /** True while a touching predecessor of operation {@code op} in its client's program order is not linearised. */
-  private boolean blocked(int op) {
-    for (int predecessor : touchingPredecessors[op]) {
-      if (!linearised[predecessor]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** For each operation, the indices of the same client's operations that touch it from before. */
-  private static int[][] touchingPredecessors(List<? extends Operation<?, ?>> ops) {
-    // (client, return time) -> operations; looked up with (client, call time).
-    Map<List<Long>, List<Integer>> byClientAndReturn = new HashMap<>();
-    for (int i = 0; i < ops.size(); i++) {
-      Operation<?, ?> op = ops.get(i);
-      if (!op.pending()) {
-        byClientAndReturn.computeIfAbsent(List.of((long) op.client(), op.returnTime().getAsLong()),
-            k -> new ArrayList<>()).add(i);
-      }
-    }
-    int[][] result = new int[ops.size()][];
-    for (int i = 0; i < ops.size(); i++) {
-      Operation<?, ?> op = ops.get(i);
-      List<Integer> touching = byClientAndReturn.getOrDefault(List.of((long) op.client(), op.callTime()), List.of());
-      result[i] = touching.stream().filter(j -> ops.get(j).precedes(op)).mapToInt(Integer::intValue).toArray();
-    }
-    return result;
-  }
-
   /** Ranks operations for {@link #nextCandidate}: completed before pending, then by return, call, id. */
-  private static int[] rankOperations(List<? extends Operation<?, ?>> ops) {
+  private static int[] rankOperations(List<? extends Operation<?, ?>> ops, EventOrder events) {
     Integer[] byPreference = new Integer[ops.size()];
     for (int i = 0; i < byPreference.length; i++) {
       byPreference[i] = i;
     }
-    java.util.Arrays.sort(byPreference, Comparator.<Integer>comparingLong(i -> ops.get(i).returnTimeOrInfinity())
-        .thenComparingLong(i -> ops.get(i).callTime())
+    java.util.Arrays.sort(byPreference, Comparator.<Integer>comparingLong(events::returnRank)
+        .thenComparingLong(events::callRank)
         .thenComparingInt(i -> ops.get(i).id()));
     int[] rank = new int[ops.size()];
     for (int r = 0; r < byPreference.length; r++) {
@@ -344,7 +301,6 @@ final class PartitionSearch<S, I, O> {
 
   /** The list of call and return entries, behind a sentinel head. */
   private Entry buildEntryList() {
-    // Sorted by time; at equal times calls come first, so that operations that only touch overlap.
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Entry call = new Entry(i, true);
@@ -355,10 +311,7 @@ final class PartitionSearch<S, I, O> {
         entries.add(ret);
       }
     }
-    entries.sort(
-        Comparator.<Entry>comparingLong(e -> e.call ? ops.get(e.op).callTime() : ops.get(e.op).returnTimeOrInfinity())
-            .thenComparing(e -> !e.call)
-            .thenComparingInt(e -> e.op));
+    entries.sort(Comparator.comparingLong(e -> e.call ? events.callRank(e.op) : events.returnRank(e.op)));
     Entry head = new Entry(-1, true);
     Entry last = head;
     for (Entry e : entries) {
@@ -443,20 +396,19 @@ final class PartitionSearch<S, I, O> {
     for (int index : prefix) {
       done[index] = true;
     }
-    Operation<I, O> deadline = null;
+    int last = -1;
     for (int i = 0; i < ops.size(); i++) {
-      Operation<I, O> op = ops.get(i);
-      if (!done[i] && !op.pending()
-          && (deadline == null || op.returnTimeOrInfinity() < deadline.returnTimeOrInfinity())) {
-        deadline = op;
+      if (!done[i] && !ops.get(i).pending() && (last < 0 || events.returnRank(i) < events.returnRank(last))) {
+        last = i;
       }
     }
+    Operation<I, O> deadline = ops.get(last);
     long by = deadline.returnTimeOrInfinity();
     List<StuckOperation<I, O>> stuck = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Operation<I, O> op = ops.get(i);
-      if (!done[i] && op.callTime() <= by && !followsSomethingLeft(op, done)) {
-        stuck.add(obstacleOf(op, state, done));
+      if (!done[i] && events.callRank(i) < events.returnRank(last) && !followsSomethingLeft(op, done)) {
+        stuck.add(obstacleOf(i, state, done));
       }
     }
     stuck.sort(Comparator.comparing((StuckOperation<I, O> s) -> s.obstacle())
@@ -481,7 +433,7 @@ final class PartitionSearch<S, I, O> {
         model.describeState(state), stuck, explanation.toString(), cacheEntries);
   }
 
-  /** True when an operation not in the prefix must come before {@code op} (program order, at time {@code by}). */
+  /** True when an operation not in the prefix must come before {@code op}. */
   private boolean followsSomethingLeft(Operation<I, O> op, boolean[] done) {
     for (int j = 0; j < ops.size(); j++) {
       if (!done[j] && ops.get(j).precedes(op)) {
@@ -492,7 +444,8 @@ final class PartitionSearch<S, I, O> {
   }
 
   /** Why {@code op} cannot follow the prefix marked in {@code done}, which ends in {@code state}. */
-  private StuckOperation<I, O> obstacleOf(Operation<I, O> op, S state, boolean[] done) {
+  private StuckOperation<I, O> obstacleOf(int index, S state, boolean[] done) {
+    Operation<I, O> op = ops.get(index);
     S next = op.pending() ? model.stepPending(state, op.input()) : model.step(state, op.input(), op.output());
     if (next != null) {
       return new StuckOperation<>(op, StuckOperation.Obstacle.LEADS_TO_DEAD_END,
@@ -500,7 +453,7 @@ final class PartitionSearch<S, I, O> {
     }
     List<I> mayComeFirst = new ArrayList<>();
     for (int j = 0; j < ops.size(); j++) {
-      if (!done[j] && ops.get(j) != op && ops.get(j).callTime() <= op.returnTimeOrInfinity()) {
+      if (!done[j] && j != index && events.callRank(j) < events.returnRank(index)) {
         mayComeFirst.add(ops.get(j).input());
       }
     }

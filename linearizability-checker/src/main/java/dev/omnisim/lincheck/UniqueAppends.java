@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * first k of them comes after the k-th and before the next; completed appends nobody read come after
  * every read of all of L; and real time and program order ({@link Operation#precedes}) hold. These
  * are the edges of a graph on the operations (real time is encoded through one node per return
- * time, so the graph has O(n) edges), and any topological order of it is a linearisation. So the
+ * event, in the history's order of events ({@link EventOrder}), so the graph has O(n) edges), and any topological order of it is a linearisation. So the
  * partition is linearisable iff the graph has no cycle (Kahn's algorithm). Pending reads and
  * pending appends nobody read are left out: leaving them out never hurts. When the graph has a
  * cycle, the explanation follows it, e.g. "op 7's read shows append a before append b, but append b
@@ -47,6 +47,8 @@ final class UniqueAppends {
   private final KvModel model;
   private final Partition<KvOp, String> partition;
   private final List<Operation<KvOp, String>> ops;
+  /** Where each call and return stands in the history's order of events. */
+  private final EventOrder events;
 
   /** Appended value → operation index. */
   private final Map<String, Integer> appendOf = new HashMap<>();
@@ -65,6 +67,7 @@ final class UniqueAppends {
     this.model = model;
     this.partition = partition;
     this.ops = partition.operations();
+    this.events = EventOrder.of(ops);
     this.seen = new int[ops.size()][];
     this.impossible = new String[ops.size()];
   }
@@ -223,8 +226,8 @@ final class UniqueAppends {
     for (int i = 0; i < n; i++) {
       included[i] = !ops.get(i).pending() || observed[i];
     }
-    long[] returns = ops.stream().filter(op -> !op.pending()).mapToLong(op -> op.returnTime().getAsLong())
-        .distinct().sorted().toArray();
+    long[] returns = java.util.stream.IntStream.range(0, n).filter(i -> !ops.get(i).pending())
+        .mapToLong(events::returnRank).sorted().toArray();
     timeNodes = returns.length;
     end = n + timeNodes;
     List<List<Integer>> edges = new ArrayList<>();
@@ -237,7 +240,8 @@ final class UniqueAppends {
     for (int node = 0; node <= end; node++) {
       prefixEdges.add(new ArrayList<>());
     }
-    // Real time: op -> its return time; time -> next time; latest time before a call -> the op.
+    // Real time: op -> its return event; each return event -> the next; the last return before a
+    // call -> the op. Ranks order equal times as precedes() does, so program order is in here too.
     for (int t = 0; t + 1 < timeNodes; t++) {
       edge(edges, n + t, n + t + 1, true);
     }
@@ -247,41 +251,17 @@ final class UniqueAppends {
       }
       Operation<KvOp, String> op = ops.get(i);
       if (!op.pending()) {
-        edge(edges, i, n + Arrays.binarySearch(returns, op.returnTime().getAsLong()), true);
+        edge(edges, i, n + Arrays.binarySearch(returns, events.returnRank(i)), true);
       }
-      int before = lowerIndex(returns, op.callTime());
+      int before = lowerIndex(returns, events.callRank(i));
       if (before >= 0) {
         edge(edges, n + before, i, true);
       }
     }
-    programOrder(edges);
     modelOrder(edges, observed);
     successors = new int[end + 1][];
     for (int node = 0; node <= end; node++) {
       successors[node] = edges.get(node).stream().mapToInt(Integer::intValue).toArray();
-    }
-  }
-
-  /** A client's call issued at the instant its previous call returned follows it. */
-  private void programOrder(List<List<Integer>> edges) {
-    Map<List<Long>, List<Integer>> byClientAndReturn = new HashMap<>();
-    for (int i = 0; i < ops.size(); i++) {
-      Operation<KvOp, String> op = ops.get(i);
-      if (included[i] && !op.pending()) {
-        byClientAndReturn.computeIfAbsent(List.of((long) op.client(), op.returnTime().getAsLong()),
-            k -> new ArrayList<>()).add(i);
-      }
-    }
-    for (int i = 0; i < ops.size(); i++) {
-      Operation<KvOp, String> op = ops.get(i);
-      if (!included[i]) {
-        continue;
-      }
-      for (int j : byClientAndReturn.getOrDefault(List.of((long) op.client(), op.callTime()), List.of())) {
-        if (ops.get(j).precedes(op)) {
-          edge(edges, j, i, true);
-        }
-      }
     }
   }
 
@@ -322,9 +302,9 @@ final class UniqueAppends {
     }
   }
 
-  /** The index of the largest value below {@code time}, or -1. */
-  private static int lowerIndex(long[] sorted, long time) {
-    int at = Arrays.binarySearch(sorted, time);
+  /** The index of the largest value below {@code rank}, or -1. */
+  private static int lowerIndex(long[] sorted, long rank) {
+    int at = Arrays.binarySearch(sorted, rank);
     return (at >= 0 ? at : -at - 1) - 1;
   }
 
@@ -342,7 +322,7 @@ final class UniqueAppends {
       if (a >= n) {
         return Integer.compare(a, b);
       }
-      int byReturn = Long.compare(ops.get(a).returnTimeOrInfinity(), ops.get(b).returnTimeOrInfinity());
+      int byReturn = Long.compare(events.returnRank(a), events.returnRank(b));
       return byReturn != 0 ? byReturn : Integer.compare(a, b);
     });
     for (int node = 0; node <= end; node++) {
@@ -390,7 +370,7 @@ final class UniqueAppends {
     java.util.function.ToIntFunction<Integer> rank = node -> node >= n ? 0
         : ops.get(node).input() instanceof KvOp.Get ? 1 : observed[node] ? 2 : 3;
     PriorityQueue<Integer> ready = new PriorityQueue<>(java.util.Comparator.comparingInt(rank)
-        .thenComparingLong(node -> node >= n ? node : ops.get(node).returnTimeOrInfinity())
+        .thenComparingLong(node -> node >= n ? node : events.returnRank(node))
         .thenComparingInt(node -> node));
     int[] remaining = prefixInDegree.clone();
     for (int node = 0; node <= end; node++) {
@@ -573,7 +553,11 @@ final class UniqueAppends {
     String ax = name(a);
     String by = name(b);
     if (viaTime) {
-      return ax + " returned at " + x.returnTime().getAsLong() + ", before " + by + " was called at " + y.callTime();
+      long returned = x.returnTime().getAsLong();
+      return returned < y.callTime()
+          ? ax + " returned at " + returned + ", before " + by + " was called at " + y.callTime()
+          : ax + " returned at " + returned + ", and " + by + " was called at that instant, after it"
+              + (x.client() == y.client() ? " (the same client's next call)" : "");
     }
     if (viaEnd) {
       return by + " shows in no read, so it comes after " + ax + (x.input() instanceof KvOp.Get
@@ -588,7 +572,7 @@ final class UniqueAppends {
     if (seen[a] != null && seen[a].length < order.length && order[seen[a].length] == b) {
       return ax + " did not see " + by + ", so comes before it";
     }
-    return ax + " is client " + x.client() + "'s previous call, returning at the instant " + by + " was called";
+    return ax + " comes before " + by;
   }
 
   /** True when {@code b} follows {@code a} directly in L. */

@@ -54,20 +54,24 @@ final class BruteForce {
   }
 
   /**
-   * HISTORY-FORMAT.md's rule: {@code a} comes first when it returned before {@code b} was called, or
-   * when both are one client's and {@code a} was issued first (earlier call, or same call and smaller
-   * id) and returned exactly when {@code b} was called.
+   * HISTORY-FORMAT.md's rule: {@code a} comes first when it returned before {@code b} was called;
+   * at the same instant, when the history has event indices, when its return index is the smaller;
+   * without indices, always, unless both are zero-length operations, which then go by id.
    */
   static boolean mustPrecede(Operation<?, ?> a, Operation<?, ?> b) {
     if (a.pending() || a == b) {
       return false;
     }
     long returned = a.returnTime().getAsLong();
-    if (returned < b.callTime()) {
-      return true;
+    if (returned != b.callTime()) {
+      return returned < b.callTime();
     }
-    boolean issuedFirst = a.callTime() < b.callTime() || a.callTime() == b.callTime() && a.id() < b.id();
-    return a.client() == b.client() && returned == b.callTime() && issuedFirst;
+    if (a.callIndex() >= 0) {
+      return a.returnIndex() < b.callIndex();
+    }
+    boolean aZeroLength = a.callTime() == returned;
+    boolean bZeroLength = !b.pending() && b.returnTime().getAsLong() == b.callTime();
+    return !(aZeroLength && bZeroLength) || a.id() < b.id();
   }
 
   /** Checks that {@code order} is a linearisation of {@code ops}: an independent check of OK results. */

@@ -1,5 +1,6 @@
 package dev.omnisim.lincheck.format;
 
+import dev.omnisim.lincheck.EventOrder;
 import dev.omnisim.lincheck.History;
 import dev.omnisim.lincheck.Operation;
 import java.io.IOException;
@@ -158,23 +159,30 @@ public final class JepsenEdnFormat {
     };
   }
 
-  /** One event to write; {@code phase} orders events at one time (see {@link #write}). */
-  private record Event(long time, int phase, long id, Map<Keyword, Object> fields) {}
+  /** One event to write, with its place in the history's order of events. */
+  private record Event(long rank, long id, Map<Keyword, Object> fields) {}
 
-  /** Writes a history as Jepsen events, one map per line. */
+  /**
+   * Writes a history as Jepsen events, one map per line, in the history's order of events ({@link
+   * EventOrder}), so that reading it back orders every pair of operations as the history did.
+   */
   public <I, O> void write(History<I, O> history, OperationCodec<I, O> codec, Writer writer) {
     List<Operation<I, O>> ops = new ArrayList<>(history.operations());
     ops.sort(Comparator.comparingLong((Operation<I, O> op) -> op.callTime()).thenComparingInt(Operation::id));
+    EventOrder order = EventOrder.of(ops);
+    List<Operation<I, O>> byCall = new ArrayList<>(ops);
+    List<Integer> callOrder = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      callOrder.add(i);
+    }
+    callOrder.sort(Comparator.comparingLong(order::callRank));
     long endTime = ops.stream().mapToLong(op -> op.returnTime().orElse(op.callTime())).max().orElse(0);
     long freshProcess = ops.stream().mapToLong(Operation::client).max().orElse(-1) + 1;
     Map<Integer, Long> processOfClient = new HashMap<>();
     Map<Long, Operation<I, O>> lastOfProcess = new HashMap<>();
-    // How many operations of the same client returned, one after another, at the instant this one
-    // was called: 0 for most, 1 for the next call issued in a callback, more after zero-length calls.
-    Map<Integer, Integer> chainDepth = new HashMap<>();
-    Map<List<Long>, Operation<I, O>> returnedAt = new HashMap<>();
     List<Event> events = new ArrayList<>();
-    for (Operation<I, O> op : ops) {
+    for (int i : callOrder) {
+      Operation<I, O> op = byCall.get(i);
       long process = processOfClient.getOrDefault(op.client(), (long) op.client());
       Operation<I, O> last = lastOfProcess.get(process);
       if (last != null && !last.precedes(op)) {
@@ -182,23 +190,14 @@ public final class JepsenEdnFormat {
         processOfClient.put(op.client(), process);
       }
       lastOfProcess.put(process, op);
-      Operation<I, O> before = returnedAt.get(List.of((long) op.client(), op.callTime()));
-      int depth = before != null && before.precedes(op) ? chainDepth.get(before.id()) + 1 : 0;
-      chainDepth.put(op.id(), depth);
-      if (!op.pending()) {
-        returnedAt.put(List.of((long) op.client(), op.returnTime().getAsLong()), op);
-      }
-      // At one time: invocations with no touching predecessor (phase 0), completions (1), then each
-      // invocation right after its predecessor's completion (2 per link), zero-length ones inside.
-      int zeroLength = op.returnTime().orElse(-1) == op.callTime() ? 1 : 0;
-      events.add(new Event(op.callTime(), 2 * depth, op.id(),
+      events.add(new Event(order.callRank(i), op.id(),
           fields(INVOKE, codec.ednFunction(op.input()), codec.ednInvokeValue(op.input()), process, op.callTime())));
       long completionTime = op.pending() ? endTime : op.returnTime().getAsLong();
       Object value = op.pending() ? codec.ednInvokeValue(op.input()) : codec.ednOkValue(op.input(), op.output());
-      events.add(new Event(op.pending() ? Long.MAX_VALUE : completionTime, zeroLength == 1 ? 2 * depth + 1 : 1, op.id(),
+      events.add(new Event(order.returnRank(i), op.id(),
           fields(op.pending() ? INFO : OK, codec.ednFunction(op.input()), value, process, completionTime)));
     }
-    events.sort(Comparator.comparingLong(Event::time).thenComparingInt(Event::phase).thenComparingLong(Event::id));
+    events.sort(Comparator.comparingLong(Event::rank).thenComparingLong(Event::id));
     try {
       int index = 0;
       for (Event event : events) {

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class JsonLinesFormat {
 
-  private static final Set<String> COMMON_FIELDS = Set.of("id", "client", "call", "return", "status", "f", "output");
+  private static final Set<String> COMMON_FIELDS = Set.of("id", "client", "call", "return", "status", "f", "output", "callIndex", "returnIndex");
 
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -43,6 +43,8 @@ public final class JsonLinesFormat {
       throws HistoryFormatException {
     List<Operation<I, O>> operations = new ArrayList<>();
     Map<Integer, Integer> lineOfId = new HashMap<>();
+    Map<Long, Integer> lineOfIndex = new HashMap<>();
+    Boolean indexed = null;
     BufferedReader lines = new BufferedReader(reader);
     int lineNumber = 0;
     try {
@@ -57,6 +59,19 @@ public final class JsonLinesFormat {
           if (firstLine != null) {
             throw new IllegalArgumentException("duplicate id " + parsed.id + " (first used on line " + firstLine + ")");
           }
+          if (indexed == null) {
+            indexed = parsed.indexed;
+          } else if (indexed != parsed.indexed) {
+            throw new IllegalArgumentException(parsed.indexed
+                ? "\"callIndex\" given here but not on earlier lines; give every line its event indices or none"
+                : "no \"callIndex\" here while earlier lines have one; give every line its event indices or none");
+          }
+          for (long index : parsed.indices) {
+            Integer first = lineOfIndex.putIfAbsent(index, lineNumber);
+            if (first != null) {
+              throw new IllegalArgumentException("event index " + index + " is used twice (first on line " + first + ")");
+            }
+          }
           if (parsed.operation != null) {
             operations.add(parsed.operation);
           }
@@ -67,11 +82,26 @@ public final class JsonLinesFormat {
     } catch (IOException e) {
       throw new HistoryFormatException(fileName, lineNumber, "cannot read: " + e.getMessage());
     }
-    return new History<>(operations);
+    try {
+      return new History<>(operations);
+    } catch (IllegalArgumentException e) {
+      // Event indices that go against the times: name the line of the later event's operation.
+      int line = lineOfId.getOrDefault(laterOperation(e.getMessage()), 0);
+      throw new HistoryFormatException(fileName, line, e.getMessage());
+    }
   }
 
-  /** One line: its id, and its operation unless the call failed. */
-  private record Parsed<I, O>(int id, Operation<I, O> operation) {}
+  /** The id of the operation a {@link History} complaint names first, or -1. */
+  private static int laterOperation(String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("operations? (\\d+)").matcher(message);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /**
+   * One line: its id, its operation unless the call failed, whether it gave event indices and
+   * which (a failed call's indices count too: they are taken).
+   */
+  private record Parsed<I, O>(int id, Operation<I, O> operation, boolean indexed, long[] indices) {}
 
   private <I, O> Parsed<I, O> parseLine(String text, OperationCodec<I, O> codec) {
     JsonNode line;
@@ -104,22 +134,45 @@ public final class JsonLinesFormat {
     if (ret != null && ret < call) {
       throw new IllegalArgumentException("operation " + id + " returns at " + ret + ", before its call at " + call);
     }
+    long callIndex = line.has("callIndex") ? JsonValues.requiredLong(line, "callIndex") : Operation.NO_INDEX;
+    long returnIndex = line.has("returnIndex") ? JsonValues.requiredLong(line, "returnIndex") : Operation.NO_INDEX;
+    boolean indexed = callIndex != Operation.NO_INDEX;
+    if (line.has("callIndex") && callIndex < 0 || line.has("returnIndex") && returnIndex < 0) {
+      throw new IllegalArgumentException("event indices are integers >= 0");
+    }
+    boolean returned = ret != null && !"info".equals(status);
+    if (!indexed && line.has("returnIndex")) {
+      throw new IllegalArgumentException("\"returnIndex\" without \"callIndex\"");
+    }
+    if (indexed && returned && returnIndex == Operation.NO_INDEX) {
+      throw new IllegalArgumentException("\"callIndex\" without \"returnIndex\" on an operation that returned");
+    }
+    if (indexed && returned && returnIndex <= callIndex) {
+      throw new IllegalArgumentException("operation " + id + " has returnIndex " + returnIndex
+          + ", not after its callIndex " + callIndex);
+    }
+    if (!returned && line.has("returnIndex") && !"fail".equals(status)) {
+      throw new IllegalArgumentException("an operation with unknown outcome has no \"returnIndex\"");
+    }
+    long[] indices = !indexed ? new long[0]
+        : returnIndex == Operation.NO_INDEX ? new long[] {callIndex} : new long[] {callIndex, returnIndex};
     return switch (status) {
       case "ok" -> {
         if (ret == null) {
           throw new IllegalArgumentException("an \"ok\" operation needs a \"return\" time");
         }
         O output = codec.outputFromJson(input, line.path("output"));
-        yield new Parsed<>((int) id,
-            Operation.completed((int) id, (int) client, call, ret, input, output));
+        yield new Parsed<>((int) id, Operation.completed((int) id, (int) client, call, ret, input, output)
+            .withIndices(callIndex, indexed ? returnIndex : Operation.NO_INDEX), indexed, indices);
       }
       case "info" -> {
         if (line.has("output") && !line.get("output").isNull()) {
           throw new IllegalArgumentException("an operation with unknown outcome has no \"output\"");
         }
-        yield new Parsed<>((int) id, Operation.pending((int) id, (int) client, call, input));
+        yield new Parsed<>((int) id, Operation.<I, O>pending((int) id, (int) client, call, input)
+            .withIndices(callIndex, Operation.NO_INDEX), indexed, indices);
       }
-      case "fail" -> new Parsed<>((int) id, null);
+      case "fail" -> new Parsed<>((int) id, null, indexed, indices);
       default -> throw new IllegalArgumentException(
           "unknown status \"" + status + "\" (expected ok, fail or info)");
     };
@@ -135,6 +188,12 @@ public final class JsonLinesFormat {
       line.put("status", "info");
     } else {
       line.put("return", op.returnTime().getAsLong());
+    }
+    if (op.indexed()) {
+      line.put("callIndex", op.callIndex());
+      if (!op.pending()) {
+        line.put("returnIndex", op.returnIndex());
+      }
     }
     line.put("f", codec.function(op.input()));
     codec.inputToJson(op.input(), line);

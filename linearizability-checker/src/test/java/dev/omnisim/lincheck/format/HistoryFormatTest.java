@@ -79,6 +79,21 @@ class HistoryFormatTest {
         Operation.completed(1, 1, 10, 15, new RegisterOp.Cas(1L, 2L), null),
         Operation.pending(2, 2, 12, new RegisterOp.Write(null)),
         Operation.completed(3, 0, 20, 30, new RegisterOp.Read(), null))));
+    // As the simulator's recorder numbers events: at 10, client 1's call came before client 0's
+    // answer (concurrent), then client 0's next call; client 2's zero-length read follows all of them.
+    dev.omnisim.lincheck.HistoryRecorder<KvOp, String> recorder = History.recorder();
+    int put = recorder.invoke(0, 0, new KvOp.Put("k", "a"));
+    int read = recorder.invoke(1, 10, new KvOp.Get("k"));
+    recorder.ok(put, 10, null);
+    int append = recorder.invoke(0, 10, new KvOp.Append("k", "b"));
+    int zero = recorder.invoke(2, 10, new KvOp.Get("k"));
+    recorder.ok(zero, 10, "a");
+    recorder.ok(read, 15, "");
+    recorder.ok(append, 20, null);
+    recorder.invoke(1, 20, new KvOp.Append("k", "c"));
+    History<KvOp, String> recorded = recorder.history();
+    assertTrue(recorded.operations().stream().allMatch(Operation::indexed));
+    assertRoundTrip(format, spec("kv"), recorded);
     assertRoundTrip(format, spec("set"), new History<dev.omnisim.lincheck.model.SetOp, Set<Long>>(List.of(
         Operation.completed(0, 0, 0, 10, new dev.omnisim.lincheck.model.SetOp.Add(3), null),
         Operation.completed(1, 1, 11, 15, new dev.omnisim.lincheck.model.SetOp.Read(), Set.of(3L)))));
@@ -125,6 +140,22 @@ class HistoryFormatTest {
         () -> HistoryFormat.JSONL.read(new StringReader(text), "h.jsonl", spec("kv").codec()));
     assertTrue(e.getMessage().startsWith(expected), what + ": " + e.getMessage());
     assertEquals(2, e.line());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      indices on some lines only  | {"id": 1, "client": 0, "call": 1, "return": 2, "f": "get", "key": "x", "output": ""} | h.jsonl:2: no "callIndex" here while earlier lines have one
+      index used twice            | {"id": 1, "client": 1, "call": 1, "return": 2, "f": "get", "key": "x", "output": "", "callIndex": 1, "returnIndex": 2} | h.jsonl:2: event index 1 is used twice (first on line 1)
+      return index before call    | {"id": 1, "client": 1, "call": 1, "return": 2, "f": "get", "key": "x", "output": "", "callIndex": 5, "returnIndex": 4} | h.jsonl:2: operation 1 has returnIndex 4, not after its callIndex 5
+      completed without return index | {"id": 1, "client": 1, "call": 1, "return": 2, "f": "get", "key": "x", "output": "", "callIndex": 5} | h.jsonl:2: "callIndex" without "returnIndex"
+      indices against time        | {"id": 1, "client": 1, "call": 0, "return": 2, "f": "get", "key": "x", "output": "", "callIndex": 2, "returnIndex": 3} | h.jsonl:2: operation 1 has an event at index 2 and time 0
+      """)
+  void jsonLinesEventIndexErrorsNameTheLine(String what, String badLine, String expected) {
+    String text = "{\"id\": 0, \"client\": 0, \"call\": 0, \"return\": 1, \"f\": \"put\", \"key\": \"x\", \"value\": \"a\", "
+        + "\"callIndex\": 0, \"returnIndex\": 1}\n" + badLine + "\n";
+    HistoryFormatException e = assertThrows(HistoryFormatException.class,
+        () -> HistoryFormat.JSONL.read(new StringReader(text), "h.jsonl", spec("kv").codec()));
+    assertTrue(e.getMessage().startsWith(expected), what + ": " + e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -129,6 +129,20 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * This command on its own, as {@code omnisim check} runs it from the launcher: the same options,
+   * usage ("omnisim check ...") and one-line errors with exit status 2, without building the other
+   * subcommands.
+   */
+  static CommandLine alone() {
+    CommandLine commandLine = new CommandLine(new CheckCommand()).setCommandName("omnisim check");
+    commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+      ex.getCommandLine().getErr().println("omnisim: " + ex.getMessage());
+      return BAD_INPUT;
+    });
+    return commandLine;
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();

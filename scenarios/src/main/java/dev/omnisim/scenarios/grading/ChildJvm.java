@@ -68,8 +68,10 @@ final class ChildJvm {
     try {
       stderr = Files.createTempFile("omnisim-grade", ".stderr");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx" + options.heapMegabytes() + "m", "-Xss8m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-          "-cp", options.workerClasspath(), GradeWorker.class.getName(), entry.toAbsolutePath().toString()));
+          "-Xmx" + options.heapMegabytes() + "m", "-Xss8m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+      command.addAll(startupCacheFlags());
+      command.addAll(List.of("-cp", options.workerClasspath(), GradeWorker.class.getName(),
+          entry.toAbsolutePath().toString()));
       left.forEach(r -> command.add(r.arg()));
       long start = System.nanoTime();
       process = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -132,6 +134,24 @@ final class ChildJvm {
         }
       }
     }
+  }
+
+  /**
+   * The launcher's start-up cache (JDK ahead-of-time cache or class-data sharing archive), which it
+   * names in the system property {@code omnisim.startupCache} as the one JVM flag that uses it, when
+   * the file is there: every child starts faster, and a child never writes the cache itself.
+   */
+  static List<String> startupCacheFlags() {
+    String flag = System.getProperty("omnisim.startupCache", "");
+    int equals = flag.indexOf('=');
+    boolean known = flag.startsWith("-XX:AOTCache=") || flag.startsWith("-XX:SharedArchiveFile=");
+    if (!known || !Files.isRegularFile(Path.of(flag.substring(equals + 1)))) {
+      return List.of();
+    }
+    // Quiet: a cache the child cannot use (another heap size or collector) only means a slower start.
+    // The children run on this JVM's java; its log tag for the cache is "aot" from JDK 25 on.
+    return flag.startsWith("-XX:AOTCache=") && Runtime.version().feature() >= 25
+        ? List.of(flag, "-Xlog:aot=off", "-Xlog:cds=off") : List.of(flag, "-Xlog:cds=off");
   }
 
   /** The next result line, or null when the child ended (EOF) or the deadline passed. */
