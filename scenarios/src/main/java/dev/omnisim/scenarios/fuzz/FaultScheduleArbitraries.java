@@ -8,23 +8,29 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of fault schedules, built from combinators so that jqwik, not our
- * {@link Shrinker}, shrinks a failing one: fewer actions (list shrinking), earlier times, lower
- * server ids, weaker loss and shorter clogs (number shrinking). Every action is at a time in the
- * fault window and names servers of the scenario, so {@link FaultSchedule#validate} accepts it.
+ * jqwik generators of fault schedules, for properties over fault schedules in omnisim's tests and in
+ * a library user's. They are built from combinators so that jqwik, not our {@link Shrinker}, shrinks a
+ * failing one: fewer actions (list shrinking), earlier times, lower server ids, weaker loss and
+ * shorter clogs (number shrinking). Every action is at a time in the fault window and names servers of
+ * the scenario, so {@link FaultSchedule#validate} accepts it. Run a generated list with
+ * {@code runner.run(FuzzScenarios.withSchedule(new FaultSchedule(config, seed, actions)), seed)}.
+ *
+ * <p>jqwik is not passed on by {@code dev.omnisim:scenarios}: a project that uses this class depends on
+ * {@code net.jqwik:jqwik} itself (its tests do anyway).
  */
-final class FaultScheduleArbitraries {
-  static final long GRID_MICROS = 10_000;
+public final class FaultScheduleArbitraries {
+  /** Every generated time is a multiple of this: schedules read well and shrink in fewer steps. */
+  public static final long GRID_MICROS = 10_000;
 
   private FaultScheduleArbitraries() {}
 
   /** Schedules of up to {@code maxActions} actions for {@code config}. */
-  static Arbitrary<List<TimedFault>> schedules(FuzzConfig config, int maxActions) {
+  public static Arbitrary<List<TimedFault>> schedules(FuzzConfig config, int maxActions) {
     return actions(config).list().ofMaxSize(maxActions);
   }
 
   /** One action of any kind the generator knows, at a time in the fault window. */
-  static Arbitrary<TimedFault> actions(FuzzConfig config) {
+  public static Arbitrary<TimedFault> actions(FuzzConfig config) {
     int n = config.servers();
     // Times on a 10 ms grid: schedules read well, and shrinking a time takes fewer steps.
     Arbitrary<Long> at = Arbitraries.longs().between(0, config.faultWindowMicros() / GRID_MICROS).map(k -> k * GRID_MICROS);
