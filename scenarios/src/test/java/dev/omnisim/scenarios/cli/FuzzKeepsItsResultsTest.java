@@ -90,9 +90,19 @@ class FuzzKeepsItsResultsTest {
     Path jar = ChildOmnisim.submissionJar(dir, "forgets", BrokenSubmissions.ForgetsToPersist.class);
     Path out = dir.resolve("max");
     CommandRun run = CommandRun.omnisim("fuzz", "--scenario", "fuzz-3", "--count", "50", "--threads", "1",
-        "--max-failures", "2", "--submission", jar.toString(), "--out", out.toString());
+        "--max-failures", "2", "--evidence", "full", "--submission", jar.toString(), "--out", out.toString());
     assertEquals(1, run.status(), run.out() + run.err());
-    assertEquals(2, SeedLog.read(out.resolve(SeedLog.FILE)).records().size());
+    List<SeedRecord> records = SeedLog.read(out.resolve(SeedLog.FILE)).records();
+    assertEquals(2, records.size());
+    Path evidence = out.resolve(records.get(0).evidence());
+    for (String file : List.of("schedule.json", "failure.txt", "history.jsonl", "trace.txt", "run.html", "report.html")) {
+      assertTrue(Files.exists(evidence.resolve(file)), "--evidence full writes " + file);
+    }
+    // The replay command in the records reproduces the failure, fingerprint for fingerprint.
+    CommandRun replay = CommandRun.omnisim("run", "--schedule", evidence.resolve("schedule.json").toString(), "--seed",
+        Long.toString(records.get(0).seed()), "--submission", jar.toString(), "--out", dir.resolve("replay").toString());
+    assertEquals(1, replay.status(), replay.out());
+    assertTrue(replay.out().contains("fingerprint " + records.get(0).fingerprint()), replay.out());
     assertTrue(run.out().contains("48 not run (max failures)"), run.out());
     assertEquals("max failures", ShardManifest.read(out).state());
   }
