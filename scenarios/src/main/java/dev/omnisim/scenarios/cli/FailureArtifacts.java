@@ -12,6 +12,7 @@ import dev.omnisim.scenarios.report.RunReport;
 import dev.omnisim.sim.TraceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +85,64 @@ final class FailureArtifacts {
       throw new UncheckedIOException("writing the evidence of " + replayCommand + " into " + folder, e);
     }
     return folder;
+  }
+
+  /** The most bytes the small evidence of one failure takes ({@link #writeSmall}). */
+  static final int SMALL_EVIDENCE_BYTES_MAX = 100 * 1024;
+
+  /**
+   * Writes the small evidence of a fuzz failure, at most {@link #SMALL_EVIDENCE_BYTES_MAX} bytes, without
+   * replaying it: {@code failure.txt} (what failed, the replay commands, the config digest), the schedule
+   * the caller wrote, and {@code history.jsonl}, cut to whole operations when it would not fit (the note
+   * says so). The trace and the reports are made on demand by {@code run} from the seed and schedule.
+   */
+  Path writeSmall(ScenarioResult result, String kind, String problem, String replayCommand, String configDigest,
+      long scheduleBytes) {
+    Path folder = folderFor(result);
+    try {
+      Files.createDirectories(folder);
+      StringWriter history = new StringWriter();
+      HistoryFormat.JSONL.write(result.history(), kvCodec(), history);
+      String header = "scenario:    " + result.scenario().name() + "\nseed:        " + result.seed()
+          + "\nconfig:      " + configDigest + "\nfingerprint: " + result.fingerprint() + "\nkind:        "
+          + kind + "\nreplay:      " + replayCommand
+          + "\nfull:        " + replayCommand + " --report run.html   (also writes trace.txt, history.jsonl and"
+          + " report.html into --out)\n";
+      String failure = "\n" + problem + "\n";
+      byte[] historyBytes = history.toString().getBytes(StandardCharsets.UTF_8);
+      long room = SMALL_EVIDENCE_BYTES_MAX - scheduleBytes - 2_048 - header.length();
+      if (failure.length() > room / 4) {
+        failure = failure.substring(0, (int) Math.max(0, room / 4)) + " … (cut; 'run' prints it whole)\n";
+      }
+      room -= failure.getBytes(StandardCharsets.UTF_8).length;
+      String note = "";
+      if (historyBytes.length > room) {
+        int cut = (int) Math.max(0, room);
+        while (cut > 0 && historyBytes[cut - 1] != '\n') {
+          cut--;
+        }
+        long kept = countLines(historyBytes, cut);
+        note = "history:     history.jsonl holds the first " + kept + " of " + countLines(historyBytes,
+            historyBytes.length) + " operations (the evidence is kept under " + SMALL_EVIDENCE_BYTES_MAX / 1024
+            + " KB; the replay command writes it whole)\n";
+        historyBytes = java.util.Arrays.copyOf(historyBytes, cut);
+      }
+      Files.writeString(folder.resolve("failure.txt"), header + note + failure, StandardCharsets.UTF_8);
+      Files.write(folder.resolve("history.jsonl"), historyBytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the evidence of " + replayCommand + " into " + folder, e);
+    }
+    return folder;
+  }
+
+  private static long countLines(byte[] bytes, int length) {
+    long n = 0;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == '\n') {
+        n++;
+      }
+    }
+    return n;
   }
 
   @SuppressWarnings("unchecked")

@@ -3,38 +3,34 @@ package dev.omnisim.scenarios.cli;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
+import dev.omnisim.scenarios.campaign.BuildInfo;
+import dev.omnisim.scenarios.campaign.ShardSpec;
 import dev.omnisim.scenarios.fuzz.FaultSchedule;
 import dev.omnisim.scenarios.fuzz.FuzzConfig;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 import dev.omnisim.scenarios.fuzz.Nemesis;
 import dev.omnisim.scenarios.fuzz.SnapshotCatchUps;
+import dev.omnisim.scenarios.grading.SubmissionLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code omnisim fuzz}: many seeds of a fuzz scenario, one simulation per thread; by default the swarm,
- * where each seed draws its own configuration. Each seed's fault schedule comes from the nemesis; a
- * failing seed leaves its schedule (JSON, with its configuration) and evidence in the out folder and
- * is listed at the end with the command that replays it. The summary says in how many runs a server
- * caught up by a snapshot, so a campaign shows whether it exercised snapshot code.
+ * where each seed draws its own configuration. Results are kept as they come: every seed appends a record
+ * to {@code OUT/seeds.jsonl}, and a failing seed writes its schedule and small evidence into its folder
+ * before its record, so an interrupted or killed run loses nothing it finished. A shard ({@code --shard})
+ * runs a deterministic slice of the seeds and resumes from its records; {@code omnisim campaign merge}
+ * combines shard folders. The summary (printed at the end, or on Ctrl-C) says in how many runs a server
+ * caught up by a snapshot and what crashes did, so a campaign shows what it exercised.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-    description = "Runs a fuzz scenario over many seeds in parallel; exit 1 if any seed failed.")
+    description = {"Runs a fuzz scenario over many seeds in parallel; exit 1 if any seed failed.",
+        "Each seed appends one JSON line to OUT/seeds.jsonl; a failing seed writes OUT/SCENARIO-seedN/ (schedule.json,"
+            + " failure.txt, history.jsonl) as it is found. Ctrl-C prints the summary of what was found."})
 final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = FuzzScenarios.SWARM, paramLabel = "NAME",
       description = "The fuzz scenario: swarm (each seed draws its cluster size, timings, snapshot threshold, "
@@ -50,107 +46,87 @@ final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "T", description = "Simulations at once (default: the number of cores).")
   Integer threads;
 
-  @Option(names = "--time-limit", paramLabel = "S", description = "Start no new seed after S wall seconds.")
+  @Option(names = "--time-limit", paramLabel = "S",
+      description = "Start no new seed after S wall seconds from the start of the command (writing included).")
   Double timeLimitSeconds;
+
+  @Option(names = "--max-failures", paramLabel = "N", description = "Start no new seed once N seeds have failed.")
+  Integer maxFailures;
 
   @Option(names = "--check-determinism", description = "Run each seed twice and compare fingerprints.")
   boolean checkDeterminism;
 
   @Option(names = "--out", defaultValue = "omnisim-out", paramLabel = "DIR",
-      description = "Where failing seeds write their schedule and evidence (default ${DEFAULT-VALUE}).")
+      description = "Where the seed records (seeds.jsonl, shard.json) and each failing seed's schedule and evidence go"
+          + " (default ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(names = "--evidence", defaultValue = "small", paramLabel = "small|full",
+      description = "small (default): schedule, failure and history, under 100 KB per failure; full: also the trace,"
+          + " run.html and report.html, made by replaying the seed (about 3 MB each, and slower).")
+  String evidence;
+
+  @Option(names = "--shard", paramLabel = "K/N|auto",
+      description = "Run shard K of N (K from 0): the seeds whose position in the range is K modulo N, so N shards"
+          + " together run exactly the seeds of the unsharded run. 'auto' reads Kubernetes (JOB_COMPLETION_INDEX"
+          + " and OMNISIM_SHARD_COUNT), Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT)"
+          + " or AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX and OMNISIM_SHARD_COUNT). A shard resumes: seeds already"
+          + " recorded in OUT/seeds.jsonl are skipped.")
+  String shard;
+
+  @Option(names = "--resume", description = "Skip the seeds already recorded in OUT/seeds.jsonl (a shard always does).")
+  boolean resume;
+
+  @Option(names = "--allow-mixed-versions",
+      description = "Resume records that another omnisim version or commit wrote (their fingerprints may differ).")
+  boolean allowMixedVersions;
+
+  @Option(names = "--submission", paramLabel = "PATH",
+      description = "Fuzz a submission (a jar, or a project folder, compiled first; see 'omnisim new-submission')"
+          + " instead of the reference.")
+  Path submission;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    long startNanos = System.nanoTime();
     if (!FuzzScenarios.isFuzzScenario(scenarioName)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "unknown fuzz scenario '" + scenarioName
-          + "' (--scenario); known: " + FuzzScenarios.names());
+      throw bad("unknown fuzz scenario '" + scenarioName + "' (--scenario); known: " + FuzzScenarios.names());
     }
-    long[] seeds = seeds();
+    long[] range = seedRange();
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (threadCount < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threadCount);
+      throw bad("--threads must be at least 1, was " + threadCount);
     }
+    if (timeLimitSeconds != null && !(timeLimitSeconds > 0 && timeLimitSeconds <= 1e9)) {
+      throw bad("--time-limit must be a number of seconds above 0, was " + timeLimitSeconds);
+    }
+    if (maxFailures != null && maxFailures < 1) {
+      throw bad("--max-failures must be at least 1, was " + maxFailures);
+    }
+    if (!evidence.equals("small") && !evidence.equals("full")) {
+      throw bad("--evidence takes small or full, was '" + evidence + "'");
+    }
+    ShardSpec shardSpec = shardSpec();
+    ScenarioRunner runner = runner();
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d (%d), %d thread(s)%s%n", scenarioName, seeds[0],
-        seeds[seeds.length - 1], seeds.length, threadCount, checkDeterminism ? ", each run twice" : "");
-    stdout.flush();
-
-    ScenarioRunner runner = ScenarioRunner.reference();
-    long start = System.nanoTime();
-    long deadline = timeLimitSeconds == null ? Long.MAX_VALUE : start + (long) (timeLimitSeconds * 1e9);
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger failedCount = new AtomicInteger();
-    AtomicLong skipped = new AtomicLong();
-    AtomicLong withCatchUp = new AtomicLong();
-    AtomicLong withRestartFromSnapshot = new AtomicLong();
-    AtomicLong[] crashes = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
-    Progress progress = new Progress(spec.commandLine().getErr(), seeds.length, start);
-    List<Future<Outcome>> futures = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+    BuildInfo build = BuildInfo.current(System.getenv());
+    boolean keep = resume || shardSpec != null;
+    ShardSpec slice = shardSpec == null ? ShardSpec.WHOLE : shardSpec;
+    FuzzSession session = new FuzzSession(new FuzzSession.Settings(scenarioName, range[0], range[1], slice, build,
+        submission == null ? null : String.valueOf(submission.getFileName()),
+        submission == null ? "" : " --submission " + submission, threadCount, maxFailures, checkDeterminism,
+        evidence.equals("full")), runner, artifacts, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {
-      for (long seed : seeds) {
-        futures.add(pool.submit(() -> {
-          if (System.nanoTime() > deadline) {
-            skipped.incrementAndGet();
-            return null;
-          }
-          Outcome o = runChecked(runner, scenarioName, seed);
-          if (o.snapshots().installs() > 0) {
-            withCatchUp.incrementAndGet();
-          }
-          if (o.snapshots().restartsFromSnapshot() > 0) {
-            withRestartFromSnapshot.incrementAndGet();
-          }
-          ScenarioResult.CrashStats c = o.result().crashes();
-          long[] counted = {c.crashes(), c.insideSteps(), c.withUnsyncedWrites(), c.lostWrites(), c.toreWrites()};
-          for (int i = 0; i < counted.length; i++) {
-            crashes[i].addAndGet(counted[i]);
-          }
-          if (!o.passed()) {
-            failedCount.incrementAndGet();
-          }
-          progress.update(done.incrementAndGet(), failedCount.get());
-          return o.passed() ? null : o; // a passing seed keeps nothing: 100 000 histories would fill the heap
-        }));
-      }
-      List<Outcome> failures = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        Outcome o = f.get();
-        if (o != null) {
-          failures.add(o);
-        }
-      }
-      progress.finish(done.get(), failedCount.get());
-      double seconds = (System.nanoTime() - start) / 1e9;
-      stdout.printf(Locale.ROOT, "%d seeds in %.1f s: %.1f seeds/s on %d thread(s), %d failed%s%n", done.get(), seconds,
-          done.get() / seconds, threadCount, failures.size(),
-          skipped.get() > 0 ? ", " + skipped.get() + " not run (time limit)" : "");
-      stdout.printf(Locale.ROOT, "snapshots: a server caught up by another's snapshot in %d runs (%.0f %%), restarted"
-          + " from its own in %d (%.0f %%)%n", withCatchUp.get(), 100.0 * withCatchUp.get() / Math.max(1, done.get()),
-          withRestartFromSnapshot.get(), 100.0 * withRestartFromSnapshot.get() / Math.max(1, done.get()));
-      stdout.printf(Locale.ROOT, "crashes: %d (%d inside a step); %d found unsynced writes, %d lost some (%.1f %% of"
-          + " crashes), %d tore one%n", crashes[0].get(), crashes[1].get(), crashes[2].get(), crashes[3].get(),
-          100.0 * crashes[3].get() / Math.max(1, crashes[0].get()), crashes[4].get());
-      if (!failures.isEmpty()) {
-        stdout.println();
-        stdout.println("FAILURES");
-        for (Outcome o : failures) {
-          Path folder = save(artifacts, runner, o);
-          stdout.printf(Locale.ROOT, "  seed %-8d %s%n", o.result().seed(), firstLine(o.problem()));
-          stdout.printf(Locale.ROOT, "    replay: ./omnisim run --schedule %s --seed %d%n",
-              folder.resolve("schedule.json"), o.result().seed());
-        }
-      }
-      return failures.isEmpty() ? 0 : 1;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a fuzz run crashed the runner itself: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+      session.open(keep, allowMixedVersions);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
+    } catch (IOException e) {
+      throw bad("cannot use the out folder '" + out + "' (--out): " + e.getMessage());
     }
+    long deadline = timeLimitSeconds == null ? Long.MAX_VALUE : startNanos + (long) (timeLimitSeconds * 1e9);
+    return session.run(startNanos, deadline);
   }
 
   /** One seed's run, the schedule it played, and how its servers used snapshots. */
@@ -169,34 +145,37 @@ final class FuzzCommand implements Callable<Integer> {
     return new Outcome(schedule, result, result.passed() ? null : result.failure().describe(), snapshots);
   }
 
-  private Outcome runChecked(ScenarioRunner runner, String scenarioName, long seed) {
-    Outcome first = runSeed(runner, scenarioName, seed);
-    if (!checkDeterminism || !first.passed()) {
-      return first;
-    }
-    Outcome second = runSeed(runner, scenarioName, seed);
-    if (second.result().fingerprint().equals(first.result().fingerprint())) {
-      return first;
-    }
-    return new Outcome(first.schedule(), first.result(), Determinism.describe(runner,
-        FuzzScenarios.withSchedule(first.schedule()), seed), first.snapshots());
+  private CommandLine.ParameterException bad(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
-  private Path save(FailureArtifacts artifacts, ScenarioRunner runner, Outcome o) {
-    Path schedule = artifacts.folderFor(o.result()).resolve("schedule.json");
-    Path folder = artifacts.write(runner, o.result(),
-        "./omnisim run --schedule " + schedule + " --seed " + o.result().seed());
+  private ShardSpec shardSpec() {
+    if (shard == null) {
+      return null;
+    }
     try {
-      o.schedule().save(schedule);
-    } catch (IOException e) {
-      throw new UncheckedIOException("saving the schedule of seed " + o.result().seed() + " in " + folder, e);
+      return ShardSpec.parse(shard, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
     }
-    return folder;
   }
 
-  private long[] seeds() {
+  /** The reference, or the submission given (bad input, exit 2, when it cannot be loaded). */
+  private ScenarioRunner runner() {
+    if (submission == null) {
+      return ScenarioRunner.reference();
+    }
+    try {
+      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));
+    } catch (SubmissionLoader.SubmissionException e) {
+      throw bad("--submission: " + e.getMessage());
+    }
+  }
+
+  /** The first and last seed of the campaign. */
+  private long[] seedRange() {
     if (seedRange != null && count != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give --seeds or --count, not both");
+      throw bad("give --seeds or --count, not both");
     }
     if (seedRange != null) {
       String[] parts = seedRange.split("\\.\\.", -1);
@@ -206,24 +185,18 @@ final class FuzzCommand implements Callable<Integer> {
         }
         long a = Long.parseLong(parts[0].trim());
         long b = Long.parseLong(parts[1].trim());
-        if (b < a || b - a >= 100_000_000L) {
+        if (b < a || b - a >= 1_000_000_000_000L) {
           throw new NumberFormatException();
         }
-        return java.util.stream.LongStream.rangeClosed(a, b).toArray();
+        return new long[] {a, b};
       } catch (NumberFormatException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--seeds takes A..B with whole numbers A <= B (at most 100 million seeds), was '" + seedRange + "'");
+        throw bad("--seeds takes A..B with whole numbers A <= B (at most 10^12 seeds), was '" + seedRange + "'");
       }
     }
     long n = count == null ? 100 : count;
-    if (n < 1 || n > 100_000_000L) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--count must be within [1, 100000000], was " + n);
+    if (n < 1 || n > 1_000_000_000_000L) {
+      throw bad("--count must be within [1, 10^12], was " + n);
     }
-    return java.util.stream.LongStream.rangeClosed(1, n).toArray();
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl) + " …";
+    return new long[] {1, n};
   }
 }
