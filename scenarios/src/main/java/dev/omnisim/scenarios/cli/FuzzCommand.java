@@ -64,6 +64,15 @@ final class FuzzCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Bad numbers are exit status 2 before any seed runs (a negative limit used to run 0 seeds and exit 0).
+    if (timeLimitSeconds != null && (!(timeLimitSeconds > 0) || timeLimitSeconds.isInfinite())) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--time-limit must be a positive number of seconds, was " + timeLimitSeconds);
+    }
+    if (threads != null && (threads < 1 || threads > GradeCommand.MAX_JOBS)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1.." + GradeCommand.MAX_JOBS
+          + ", was " + threads);
+    }
     if (!FuzzScenarios.isFuzzScenario(scenarioName)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "unknown fuzz scenario '" + scenarioName
           + "' (--scenario); known: " + FuzzScenarios.names());
