@@ -103,8 +103,14 @@ public final class FailureHints {
           + "or iteration over a HashMap/HashSet of objects hashed by identity. Use the node's random() and timers.";
       case UNLOADABLE -> "The grader could not load the submission; fix what the message says and try "
           + "./omnisim run basic-one --submission PATH first.";
-      case "check" -> "A check of the scenario failed (e.g. a client saw a wrong value or too few operations "
-          + "completed); the message above says which.";
+      case "check" -> failure != null && (failure.contains("duplicate element") || readMoreThanWanted(failure))
+          ? REPEATED_APPEND
+          : failure != null && (failure.contains("missing element") || failure.contains("wrong value"))
+              ? "A client read a value that misses a write it had already seen acknowledged: most often a stale read, "
+                  + "a Get answered from a server's own state without going through the log (every Get must be "
+                  + "decided in the log too), or a server answering after losing leadership."
+              : "A check of the scenario failed (e.g. a client saw a wrong value or too few operations "
+                  + "completed); the message above says which.";
       default -> kind.startsWith("invariant ") ? invariantHint(kind.substring("invariant ".length())) : "";
     };
   }
@@ -132,6 +138,21 @@ public final class FailureHints {
       case Invariants.PROGRESS -> "No progress while a majority was connected: look at leader handling and forwarding.";
       default -> "";
     };
+  }
+
+  /**
+   * True for the lab's "get wrong value ... wanted W ... got G" when G is longer than W: more was
+   * appended than the clients asked for, so a retried Append was applied twice.
+   */
+  static boolean readMoreThanWanted(String failure) {
+    int wanted = failure.indexOf("wanted");
+    int got = failure.lastIndexOf("got");
+    if (!failure.startsWith("get wrong value") || wanted < 0 || got < wanted) {
+      return false;
+    }
+    String w = failure.substring(wanted + "wanted".length(), got).replaceAll("[:,\\s]", "");
+    String g = failure.substring(got + "got".length()).replaceAll("[:,\\s]", "");
+    return g.length() > w.length() && g.startsWith(w.substring(0, Math.min(w.length(), 1)));
   }
 
   /** True when a read returned some Append's value twice: the mark of an Append applied twice. */
