@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param check the linearizability checker's result
  * @param trace the recorded trace events (empty unless recording was on)
  * @param crashes what the run's crashes did to the servers' disks
+ * @param replayArguments what the replay command adds after the seed to run the same code again, e.g.
+ *     {@code --submission PATH} when a submission ran ("" for the reference)
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -34,7 +36,25 @@ public record ScenarioResult(
     History<KvOp, String> history,
     CheckResult<KvOp, String> check,
     List<TraceEvent> trace,
-    CrashStats crashes) {
+    CrashStats crashes,
+    String replayArguments) {
+
+  public ScenarioResult {
+    replayArguments = replayArguments == null ? "" : replayArguments.strip();
+  }
+
+  /** A result of the reference (its replay command needs no more arguments). */
+  public ScenarioResult(Scenario scenario, long seed, Failure failure, long virtualMicros, long rpcs, long ops,
+      String fingerprint, History<KvOp, String> history, CheckResult<KvOp, String> check, List<TraceEvent> trace,
+      CrashStats crashes) {
+    this(scenario, seed, failure, virtualMicros, rpcs, ops, fingerprint, history, check, trace, crashes, "");
+  }
+
+  /** The same result, replayed with {@code arguments} after the seed (a submission's {@code --submission PATH}). */
+  public ScenarioResult withReplayArguments(String arguments) {
+    return new ScenarioResult(scenario, seed, failure, virtualMicros, rpcs, ops, fingerprint, history, check, trace,
+        crashes, arguments);
+  }
 
   /** True when every check passed. */
   public boolean passed() {
@@ -47,9 +67,9 @@ public record ScenarioResult(
         virtualMicros / 1e6, scenario.servers(), rpcs, ops);
   }
 
-  /** The command that reproduces this run. */
+  /** The command that reproduces this run, against the same code (a submission's included). */
   public String replayCommand() {
-    return "./omnisim run " + scenario.name() + " --seed " + seed;
+    return "./omnisim run " + scenario.name() + " --seed " + seed + (replayArguments.isEmpty() ? "" : " " + replayArguments);
   }
 
   /**

@@ -23,15 +23,31 @@ public final class ScenarioRunner {
   private final Implementation implementation;
   private final boolean recordTrace;
   private final Duration checkTimeout;
+  /** Added to every result's replay command, so that it runs this implementation again ("" for the reference). */
+  private final String replayArguments;
 
   /**
    * A runner whose clusters run {@code implementation}; with {@code recordTrace} every event is kept
    * for the failure report; the checker gets {@code checkTimeout}.
    */
   public ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout) {
+    this(implementation, recordTrace, checkTimeout, "");
+  }
+
+  private ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout,
+      String replayArguments) {
     this.implementation = implementation;
     this.recordTrace = recordTrace;
     this.checkTimeout = checkTimeout;
+    this.replayArguments = replayArguments;
+  }
+
+  /**
+   * The same runner, whose results' replay commands add {@code arguments} (e.g. {@code --submission
+   * PATH}): a replay then runs the same code, not the reference, which may pass.
+   */
+  public ScenarioRunner withReplayArguments(String arguments) {
+    return new ScenarioRunner(implementation, recordTrace, checkTimeout, arguments);
   }
 
   /** A runner over the reference implementation, without trace recording. */
@@ -46,12 +62,12 @@ public final class ScenarioRunner {
 
   /** The same runner with trace recording on or off. */
   public ScenarioRunner withRecordTrace(boolean record) {
-    return new ScenarioRunner(implementation, record, checkTimeout);
+    return new ScenarioRunner(implementation, record, checkTimeout, replayArguments);
   }
 
   /** The same runner over another implementation (a broken variant, a submission, a baseline). */
   public ScenarioRunner withImplementation(Implementation other) {
-    return new ScenarioRunner(other, recordTrace, checkTimeout);
+    return new ScenarioRunner(other, recordTrace, checkTimeout, replayArguments);
   }
 
   /** Runs {@code scenario} with {@code seed}. */
@@ -86,16 +102,27 @@ public final class ScenarioRunner {
         cluster.completedOperations(), sim.trace().fingerprintHex(), history, check,
         recordTrace ? sim.trace().events() : List.of(), new ScenarioResult.CrashStats(sim.counters().crashes(),
             sim.counters().crashesInsideSteps(), sim.counters().crashesWithUnsyncedWrites(),
-            sim.counters().crashesThatLostWrites(), sim.counters().crashesThatToreWrites()));
+            sim.counters().crashesThatLostWrites(), sim.counters().crashesThatToreWrites()), replayArguments);
   }
 
   private static Failure describe(CheckResult<KvOp, String> check) {
     if (check.verdict() == Verdict.UNKNOWN) {
       return new Failure.NotLinearizable("the linearizability checker could not decide within its budget", true);
     }
+    // The checker's explanation and its counterexample in words, never the records themselves.
+    KvModel model = new KvModel();
     StringBuilder text = new StringBuilder("history is not linearizable");
     for (PartitionResult<KvOp, String> p : check.undecidedOrIllegal()) {
-      text.append("\n  ").append(p);
+      text.append("\n  ").append(p.label()).append(" (").append(p.verdict() == Verdict.ILLEGAL ? "not linearizable"
+          : "undecided").append(", by ").append(p.method().description()).append("): ").append(p.explanation());
+      text.append("\n    counterexample: the longest order that works takes ").append(p.linearization().size())
+          .append(" of ").append(p.operations().size()).append(" operations and leaves ").append(p.state());
+      p.stuck().stream().limit(3).forEach(s -> text.append("\n    cannot come next: client ")
+          .append(s.operation().client()).append(" op ").append(s.operation().id()).append(' ')
+          .append(model.describeOperation(s.operation())).append(" — ").append(s.reason()));
+      if (p.stuck().size() > 3) {
+        text.append("\n    … and ").append(p.stuck().size() - 3).append(" more that cannot come next");
+      }
     }
     String s = text.toString();
     return new Failure.NotLinearizable(s.length() > 2_000 ? s.substring(0, 2_000) + " …" : s, false);

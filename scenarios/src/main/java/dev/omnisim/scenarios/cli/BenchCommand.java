@@ -13,8 +13,9 @@ final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code omnisim bench} alone measures nothing: bad input, naming the targets. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw Cli.missingSubcommand(spec);
   }
 }

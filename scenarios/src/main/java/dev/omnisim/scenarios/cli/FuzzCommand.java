@@ -96,8 +96,8 @@ final class FuzzCommand implements Callable<Integer> {
     }
     long[] range = seedRange();
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (threadCount < 1) {
-      throw bad("--threads must be at least 1, was " + threadCount);
+    if (threadCount < 1 || threadCount > GradeCommand.MAX_JOBS) {
+      throw bad("--threads must be 1.." + GradeCommand.MAX_JOBS + ", was " + threadCount);
     }
     if (timeLimitSeconds != null && !(timeLimitSeconds > 0 && timeLimitSeconds <= 1e9)) {
       throw bad("--time-limit must be a number of seconds above 0, was " + timeLimitSeconds);

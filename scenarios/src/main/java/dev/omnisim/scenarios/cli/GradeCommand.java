@@ -70,6 +70,12 @@ final class GradeCommand implements Callable<Integer> {
       description = "Wall-clock limit per scenario x seed, both runs (default ${DEFAULT-VALUE}).")
   int timeLimitSeconds;
 
+  @Option(names = "--format", defaultValue = "junit", paramLabel = "junit|gradescope|prairielearn",
+      description = {"What to write besides grade.md and grade.json: junit (grade-junit.xml, the default), gradescope "
+          + "(also Gradescope's results.json) or prairielearn (also PrairieLearn's results.json). With a platform "
+          + "format a submission that cannot be graded still gets its results.json (score 0, the reason once)."})
+  String format;
+
   @Option(names = "--heap", paramLabel = "MB", defaultValue = "" + GradeOptions.DEFAULT_HEAP_MEGABYTES,
       description = "Heap limit of each child JVM in MB (default ${DEFAULT-VALUE}).")
   int heapMegabytes;
@@ -78,8 +84,10 @@ final class GradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Every input is checked before the first child JVM starts: bad input is exit 2 with nothing graded.
     Catalog catalog = new Catalog();
-    Rubric rubric = rubric(catalog);
+    Rubric rubric = loadRubric(spec, catalog, rubricFile, suite, seeds);
+    GradeReports.Platform platform = platform();
     GradeOptions options;
     try {
       options = GradeOptions.defaults().withTimeLimitSeconds(timeLimitSeconds).withHeapMegabytes(heapMegabytes);
@@ -87,51 +95,109 @@ final class GradeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (options.jobs() > MAX_JOBS) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at most " + MAX_JOBS + ", was "
+          + options.jobs());
+    }
+    requireExists(target.submission != null ? target.submission : target.submissions,
+        target.submission != null ? "--submission" : "--submissions");
+    Cli.requireWritableFolder(spec, out, "--out");
     PrintWriter stderr = spec.commandLine().getErr();
-    int total = rubric.items().size() * rubric.seeds() * (target.submissions != null ? -1 : 1);
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-    Grader grader = new Grader(rubric, options, catalog, outcome -> {
+    int perSubmission = rubric.items().size() * rubric.seeds();
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> done = new java.util.concurrent.ConcurrentHashMap<>();
+    Grader grader = new Grader(rubric, options, catalog, (submission, outcome) -> {
       // Progress only: the order runs end in is not deterministic, so it goes to stderr, not the table.
-      int n = done.incrementAndGet();
+      int n = done.computeIfAbsent(submission, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
       synchronized (stderr) {
-        stderr.printf(Locale.ROOT, "  [%s] %s seed %d: %s%n", total > 0 ? n + "/" + total : "" + n, outcome.scenario(), outcome.seed(),
-            outcome.passed() ? "passed" : "FAILED");
+        stderr.printf(Locale.ROOT, "  %s [%d/%d] %s seed %d: %s%n", submission, n, perSubmission, outcome.scenario(),
+            outcome.seed(), outcome.passed() ? "passed" : "FAILED (" + outcome.kind() + ")");
         stderr.flush();
       }
     });
 
     PrintWriter stdout = spec.commandLine().getOut();
-    return target.submission != null ? gradeOne(grader, rubric, options, stdout) : gradeBatch(grader, rubric, options, stdout);
+    return target.submission != null ? gradeOne(grader, rubric, options, platform, stdout)
+        : gradeBatch(grader, rubric, options, platform, stdout);
   }
 
-  private int gradeOne(Grader grader, Rubric rubric, GradeOptions options, PrintWriter stdout) {
-    requireExists(target.submission, "--submission");
+  /** Child JVMs at once: more than this is a typo, and would exhaust the machine's memory. */
+  static final int MAX_JOBS = 256;
+
+  private GradeReports.Platform platform() {
+    return switch (format) {
+      case "junit" -> null;
+      case "gradescope" -> GradeReports.Platform.GRADESCOPE;
+      case "prairielearn" -> GradeReports.Platform.PRAIRIELEARN;
+      default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown format '" + format
+          + "' (--format); known: junit, gradescope, prairielearn");
+    };
+  }
+
+  private int gradeOne(Grader grader, Rubric rubric, GradeOptions options, GradeReports.Platform platform,
+      PrintWriter stdout) {
+    long start = System.nanoTime();
+    Grader.Input input = Grader.Input.of(target.submission);
     try {
+      // Opened (and compiled) once, here: a submission that cannot be run is refused before any child starts.
       SubmissionLoader.requireCurrentApi(target.submission);
+      Path entry = SubmissionLoader.classpathEntry(target.submission);
+      input = input.opened(entry);
+      SubmissionLoader.requireServiceFile(entry);
     } catch (SubmissionLoader.SubmissionException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + e.getMessage());
+      if (input.entry() != null && !input.entry().equals(target.submission)) {
+        SubmissionLoader.deleteQuietly(input.entry());
+      }
+      if (platform != null) { // the platform must still get its results.json: score 0, the reason once
+        Grade refused = Grade.unloadable(input.name(), target.submission.toString(), rubric, e.getMessage());
+        write(() -> writeReports(refused, out, platform, start));
+      }
+      throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + Cli.oneLine(e.getMessage()));
     }
     stdout.printf(Locale.ROOT, "grading %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
         target.submission, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
-    long start = System.nanoTime();
-    Grade grade = grader.grade(Grader.Input.of(target.submission));
+    Grade grade = grader.grade(input);
     GradeReports.console(grade, stdout);
-    write(() -> GradeReports.write(grade, out));
-    stdout.printf(Locale.ROOT, "reports: %s (%s, %s, %s)   wall %d ms%n", out, GradeReports.MARKDOWN, GradeReports.JSON,
-        GradeReports.JUNIT, (System.nanoTime() - start) / 1_000_000);
+    write(() -> writeReports(grade, out, platform, start));
+    stdout.printf(Locale.ROOT, "reports: %s (%s)   wall %d ms%n", out, String.join(", ", reportNames(platform)),
+        (System.nanoTime() - start) / 1_000_000);
+    if (grade.loadError() != null) {
+      stdout.flush();
+      spec.commandLine().getErr().println("omnisim: cannot load the submission " + target.submission + ": "
+          + Cli.oneLine(grade.loadError()));
+      return 2;
+    }
     return grade.score() == grade.maxPoints() ? 0 : 1;
   }
 
-  private int gradeBatch(Grader grader, Rubric rubric, GradeOptions options, PrintWriter stdout) {
-    requireExists(target.submissions, "--submissions");
+  private static List<String> reportNames(GradeReports.Platform platform) {
+    List<String> names = new java.util.ArrayList<>(List.of(GradeReports.MARKDOWN, GradeReports.JSON, GradeReports.JUNIT));
+    if (platform != null) {
+      names.add(GradeReports.RESULTS + " (" + platform.name().toLowerCase(Locale.ROOT) + ")");
+    }
+    return names;
+  }
+
+  private static void writeReports(Grade grade, Path folder, GradeReports.Platform platform, long startNanos)
+      throws IOException {
+    GradeReports.write(grade, folder);
+    if (platform != null) {
+      long seconds = Math.max(0, Math.round((System.nanoTime() - startNanos) / 1e9));
+      Files.writeString(folder.resolve(GradeReports.RESULTS), GradeReports.platform(grade, platform, seconds),
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  private int gradeBatch(Grader grader, Rubric rubric, GradeOptions options, GradeReports.Platform platform,
+      PrintWriter stdout) {
     List<Grader.Input> inputs;
     try (Stream<Path> entries = Files.list(target.submissions)) {
       inputs = entries.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted().map(Grader.Input::of).toList();
     } catch (IOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "cannot list " + target.submissions + ": " + e);
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot list '" + target.submissions
+          + "' (--submissions): " + Cli.describe(e));
     }
     if (inputs.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), target.submissions + " holds no jar and no folder");
@@ -146,8 +212,8 @@ final class GradeCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<Grade> grades = grader.gradeAll(inputs);
     for (Grade g : grades) {
-      write(() -> GradeReports.write(g, out.resolve(g.submission())));
-      stdout.printf(Locale.ROOT, "%-30s %4d/%d%s%n", g.submission(), g.score(), g.maxPoints(), lost(g));
+      write(() -> writeReports(g, out.resolve(g.submission()), platform, start));
+      stdout.printf(Locale.ROOT, "%-30s %4d/%d  %s%s%n", g.submission(), g.score(), g.maxPoints(), g.status(), lost(g));
     }
     write(() -> Files.writeString(out.resolve(GradeReports.GRADEBOOK), GradeReports.gradebook(grades, rubric),
         StandardCharsets.UTF_8));
@@ -157,18 +223,29 @@ final class GradeCommand implements Callable<Integer> {
   }
 
   private static String lost(Grade g) {
+    if (g.loadError() != null) {
+      return "   " + g.loadError().lines().findFirst().orElse("");
+    }
     List<String> failed = g.scenarios().stream().filter(s -> !s.passed()).map(Grade.ScenarioGrade::scenario).toList();
     return failed.isEmpty() ? "" : "   lost: " + String.join(", ", failed);
   }
 
-  private Rubric rubric(Catalog catalog) {
+  /** The rubric from {@code --rubric} or {@code --suite}, with {@code --seeds}; bad input is exit status 2. */
+  static Rubric loadRubric(CommandLine.Model.CommandSpec spec, Catalog catalog, Path rubricFile, String suite,
+      Integer seeds) {
     try {
       Rubric r = rubricFile != null ? Rubric.load(rubricFile, catalog) : Rubric.suite(suite, catalog);
       return seeds != null ? r.withSeeds(seeds) : r;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new CommandLine.ParameterException(spec.commandLine(), "rubric " + rubricFile + " (--rubric): "
+          + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + "not valid JSON");
     } catch (IOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read rubric " + rubricFile + " (--rubric): " + e);
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read rubric '" + rubricFile + "' (--rubric): "
+          + Cli.describe(e));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), (rubricFile != null ? "" : "--suite/--seeds: ")
+          + Cli.oneLine(e.getMessage()));
     }
   }
 
@@ -186,7 +263,7 @@ final class GradeCommand implements Callable<Integer> {
     try {
       action.run();
     } catch (IOException e) {
-      throw new UncheckedIOException("writing the reports into " + out, e);
+      throw new UncheckedIOException("cannot write the reports into " + out, e);
     }
   }
 }

@@ -11,15 +11,16 @@ import picocli.CommandLine.Command;
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
     subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
       FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, GradeCommand.class, NewSubmissionCommand.class,
-      BenchCommand.class,
+      AutograderBundleCommand.class, BenchCommand.class,
       CampaignCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code omnisim} alone did nothing a script could rely on: it is bad input, naming what to type. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw Cli.missingSubcommand(spec);
   }
 
   /** Runs the command line and returns its exit status (0 ok, 1 a check failed, 2 bad input). */
@@ -35,10 +36,31 @@ public final class OmnisimCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new OmnisimCommand());
     commandLine.setParameterExceptionHandler(
         (ex, ignoredArgs) -> {
-          ex.getCommandLine().getErr().println("omnisim: " + ex.getMessage());
+          ex.getCommandLine().getErr().println("omnisim: " + Cli.oneLine(ex.getMessage()).replaceFirst("^Error: ", "") + suggestion(ex));
+          ex.getCommandLine().getErr().flush();
           return 2;
         });
+    // An output that became unwritable after the checks (a full disk, a folder removed meanwhile) is
+    // one line too, not a stack trace; any other exception is a bug in omnisim and keeps its trace.
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, ignoredResult) -> {
+          if (ex instanceof java.io.UncheckedIOException io) {
+            cmd.getErr().println("omnisim: " + Cli.oneLine(io.getMessage() + ": " + Cli.describe(io.getCause())));
+            cmd.getErr().flush();
+            return 2;
+          }
+          throw ex;
+        });
     return commandLine;
+  }
+
+  /** "did you mean 'run'?" after a mistyped subcommand or option, as git does. */
+  private static String suggestion(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      return "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
+          .limit(3).map(s -> "'" + s + "'").toList()) + "?";
+    }
+    return "";
   }
 
   public static void main(String[] args) {

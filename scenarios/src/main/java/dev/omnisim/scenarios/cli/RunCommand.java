@@ -4,14 +4,13 @@ import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
-import dev.omnisim.scenarios.grading.SubmissionLoader;
+import dev.omnisim.scenarios.grading.CommandPaths;
 import dev.omnisim.scenarios.fuzz.FaultSchedule;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
 import dev.omnisim.scenarios.report.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -69,10 +68,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     seed = seedOption != null ? seedOption : 1;
     Scenario scenario = schedule != null ? fromSchedule() : Cli.scenario(spec, new Catalog(), requireName());
+    if (report != null) {
+      Cli.requireWritableFile(spec, report, "--report");
+    }
+    ScenarioRunner runner = Cli.runner(spec, submission);
+    Cli.requireWritableFolder(spec, out, "--out");
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
-    checkReportWritable();
     PrintWriter stdout = spec.commandLine().getOut();
-    ScenarioRunner runner = runner();
     stdout.println("Test: " + scenario.title() + " ...");
     stdout.flush();
     // The report needs every event; recording them changes nothing in the run (same fingerprint).
@@ -80,8 +82,10 @@ final class RunCommand implements Callable<Integer> {
     Cli.Timed<ScenarioResult> timed = Cli.time(() -> recording.run(scenario, seed));
     ScenarioResult result = timed.result();
     stdout.println(Cli.resultLine(result, timed.wallMillis()));
-    String replay = (schedule != null ? "./omnisim run --schedule " + schedule + " --seed " + seed : result.replayCommand())
-        + (submission != null ? " --submission " + submission : "");
+    String replay = schedule != null
+        ? "./omnisim run --schedule " + CommandPaths.forCommand(schedule) + " --seed " + seed
+            + (result.replayArguments().isEmpty() ? "" : " " + result.replayArguments())
+        : result.replayCommand();
     if (report != null) {
       writeReport(result, replay);
       stdout.println("    report:   " + report);
@@ -101,36 +105,9 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The reference, or the submission given (bad input, exit 2, when it cannot be loaded). */
-  private ScenarioRunner runner() {
-    if (submission == null) {
-      return ScenarioRunner.reference();
-    }
-    try {
-      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));
-    } catch (SubmissionLoader.SubmissionException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--submission: " + e.getMessage());
-    }
-  }
-
-  /** Bad input is exit status 2, before any run: the report's folder must be writable. */
-  private void checkReportWritable() {
-    if (report == null) {
-      return;
-    }
-    try {
-      Path folder = report.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Path probe = Files.createTempFile(folder, ".omnisim-write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "cannot write the report '" + report
-          + "' (--report): " + e);
-    }
-  }
-
   private void writeReport(ScenarioResult result, String replay) {
     try {
+      java.nio.file.Files.createDirectories(report.toAbsolutePath().getParent());
       RunReport.write(report, result, replay);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the run report " + report, e);
@@ -154,10 +131,8 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException(schedule + " belongs to scenario '" + loaded.scenario() + "', not '" + name + "'");
       }
       return FuzzScenarios.withSchedule(loaded);
-    } catch (IOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read schedule " + schedule + " (--schedule): " + e);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      throw Cli.scheduleError(spec, schedule, "--schedule", e);
     }
   }
 }

@@ -24,13 +24,19 @@ final class SuiteCommand implements Callable<Integer> {
       description = "Where failing runs write their evidence (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--submission", paramLabel = "PATH",
+      description = "Run a submission (a jar, or a project folder, compiled first) instead of the reference, in this "
+          + "JVM; failures print replay commands that name it.")
+  Path submission;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    ScenarioRunner runner = Cli.runner(spec, submission);
+    Cli.requireWritableFolder(spec, out, "--out");
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
-    ScenarioRunner runner = ScenarioRunner.reference();
     int failed = 0;
     long ops = 0;
     long wallAll = 0;

@@ -10,11 +10,35 @@ import java.util.List;
  * @param rubric the rubric
  * @param scenarios one entry per rubric scenario, in rubric order
  * @param wallMillis wall time of its runs in the child JVMs, summed (the only field that is not deterministic)
+ * @param loadError why the submission could not be run at all (it does not compile, names no Submission, its
+ *     constructor throws), said once; null when it ran
+ * @param build the omnisim that graded it: fingerprints depend on it
  */
-public record Grade(String submission, String path, Rubric rubric, List<ScenarioGrade> scenarios, long wallMillis) {
+public record Grade(String submission, String path, Rubric rubric, List<ScenarioGrade> scenarios, long wallMillis,
+    String loadError, BuildInfo build) {
 
   public Grade {
     scenarios = List.copyOf(scenarios);
+  }
+
+  /** A grade of a submission that ran, by the omnisim running now. */
+  public Grade(String submission, String path, Rubric rubric, List<ScenarioGrade> scenarios, long wallMillis) {
+    this(submission, path, rubric, scenarios, wallMillis, null, BuildInfo.current());
+  }
+
+  /** The grade of a submission that could not be run at all, for {@code reason}: 0 points, the reason once. */
+  public static Grade unloadable(String submission, String path, Rubric rubric, String reason) {
+    return new Grade(submission, path, rubric, rubric.items().stream()
+        .map(i -> new ScenarioGrade(i.scenario(), i.scenario(), i.points(), List.of())).toList(), 0, reason,
+        BuildInfo.current());
+  }
+
+  /** How grading went, in a word for the gradebook's status column. */
+  public String status() {
+    if (loadError != null) {
+      return loadError.contains("does not compile") ? "does not compile" : "cannot load";
+    }
+    return score() == maxPoints() ? "full marks" : "points lost";
   }
 
   /**
@@ -30,9 +54,9 @@ public record Grade(String submission, String path, Rubric rubric, List<Scenario
       runs = List.copyOf(runs);
     }
 
-    /** True when every seed passed. */
+    /** True when it ran on every seed and every seed passed. */
     public boolean passed() {
-      return runs.stream().allMatch(RunOutcome::passed);
+      return !runs.isEmpty() && runs.stream().allMatch(RunOutcome::passed);
     }
 
     /** All the points when every seed passed, none otherwise. */
@@ -51,8 +75,12 @@ public record Grade(String submission, String path, Rubric rubric, List<Scenario
     return rubric.maxPoints();
   }
 
-  /** The command that replays {@code run} against this submission. */
+  /**
+   * The command that replays {@code run} against this submission, from the omnisim repository: the
+   * submission's path is relative to the repository when it lies inside it, else absolute.
+   */
   public String replayCommand(RunOutcome run) {
-    return "./omnisim run " + run.scenario() + " --seed " + run.seed() + " --submission " + path;
+    return "./omnisim run " + run.scenario() + " --seed " + run.seed() + " --submission "
+        + CommandPaths.forCommand(java.nio.file.Path.of(path));
   }
 }

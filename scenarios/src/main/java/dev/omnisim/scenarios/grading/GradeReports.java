@@ -26,6 +26,16 @@ public final class GradeReports {
   public static final String JUNIT = "grade-junit.xml";
   public static final String MARKDOWN = "grade.md";
   public static final String GRADEBOOK = "gradebook.csv";
+  /** Gradescope's and PrairieLearn's file name for an autograder's result. */
+  public static final String RESULTS = "results.json";
+
+  /** The course platforms {@code grade --format} writes a {@link #RESULTS} for, besides the usual reports. */
+  public enum Platform {
+    /** Gradescope's autograder {@code results.json}: score, execution_time, output, tests. */
+    GRADESCOPE,
+    /** PrairieLearn's external grader {@code results.json}: gradable, score in 0..1, message, tests. */
+    PRAIRIELEARN
+  }
 
   private GradeReports() {}
 
@@ -39,20 +49,30 @@ public final class GradeReports {
 
   /** The console table: the lab's lines per scenario and seed, the points, and the score. */
   public static void console(Grade grade, PrintWriter out) {
+    if (grade.loadError() != null) {
+      out.println("cannot grade " + grade.submission() + ": " + grade.loadError().replace("\n", "\n    "));
+    }
     for (Grade.ScenarioGrade s : grade.scenarios()) {
+      if (s.runs().isEmpty()) {
+        continue;
+      }
       out.println("Test: " + s.title() + " (" + s.scenario() + ") ...");
       for (RunOutcome r : s.runs()) {
         out.printf(Locale.ROOT, "%-42s   seed %d  wall %d ms%n", r.labLine(), r.seed(), r.wallMillis());
         if (!r.passed()) {
           out.println("    " + firstLines(r.failure(), 6).replace("\n", "\n    "));
+          if (!r.hint().isEmpty()) {
+            out.println("    hint:     " + r.hint());
+          }
           out.println("    replay:   " + grade.replayCommand(r));
         }
       }
       out.printf(Locale.ROOT, "  %3d/%d  %s%n", s.points(), s.maxPoints(), s.scenario());
     }
     out.println(grade.score() == grade.maxPoints() ? "PASS" : "FAIL");
-    out.printf(Locale.ROOT, "score: %d/%d  (%s, rubric %s, seeds 1..%d, %d ms wall in child JVMs)%n", grade.score(),
-        grade.maxPoints(), grade.submission(), grade.rubric().name(), grade.rubric().seeds(), grade.wallMillis());
+    out.printf(Locale.ROOT, "score: %d/%d  (%s, rubric %s, seeds 1..%d, %s, %d ms wall in child JVMs)%n", grade.score(),
+        grade.maxPoints(), grade.submission(), grade.rubric().name(), grade.rubric().seeds(), grade.build().describe(),
+        grade.wallMillis());
     out.flush();
   }
 
@@ -61,7 +81,13 @@ public final class GradeReports {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("submission", grade.submission()).put("path", grade.path()).put("rubric", grade.rubric().name())
-        .put("seeds", grade.rubric().seeds()).put("score", grade.score()).put("max", grade.maxPoints());
+        .put("seeds", grade.rubric().seeds()).put("score", grade.score()).put("max", grade.maxPoints())
+        .put("status", grade.status());
+    if (grade.loadError() != null) {
+      root.put("loadError", grade.loadError());
+    }
+    root.putObject("omnisim").put("version", grade.build().version()).put("commit", grade.build().commit());
+    root.set("rubricItems", rubricNode(mapper, grade.rubric()));
     ArrayNode scenarios = root.putArray("scenarios");
     ObjectNode wall = mapper.createObjectNode();
     wall.put("totalMillis", grade.wallMillis());
@@ -76,7 +102,7 @@ public final class GradeReports {
         rn.put("seed", r.seed()).put("passed", r.passed()).put("failure", r.failure()).put("labLine", r.labLine().strip())
             .put("fingerprint", r.fingerprint());
         if (!r.passed()) {
-          rn.put("replay", grade.replayCommand(r));
+          rn.put("kind", r.kind()).put("hint", r.hint()).put("replay", grade.replayCommand(r));
         }
         wallRuns.put(r.scenario() + " seed " + r.seed(), r.wallMillis());
       }
@@ -93,13 +119,27 @@ public final class GradeReports {
   public static String junit(Grade grade) {
     long failures = grade.scenarios().stream().flatMap(s -> s.runs().stream()).filter(r -> !r.passed()).count();
     long tests = grade.scenarios().stream().mapToLong(s -> s.runs().size()).sum();
+    if (grade.loadError() != null) {
+      tests++;
+      failures++;
+    }
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%s\">%n",
         xml("omnisim grade " + grade.submission()), tests, failures, seconds(grade.wallMillis())));
     x.append("  <properties>\n");
     x.append("    <property name=\"rubric\" value=\"").append(xml(grade.rubric().name())).append("\"/>\n");
+    x.append("    <property name=\"seeds\" value=\"1..").append(grade.rubric().seeds()).append("\"/>\n");
     x.append("    <property name=\"score\" value=\"").append(grade.score()).append('/').append(grade.maxPoints()).append("\"/>\n");
+    x.append("    <property name=\"status\" value=\"").append(xml(grade.status())).append("\"/>\n");
+    x.append("    <property name=\"omnisim.version\" value=\"").append(xml(grade.build().version())).append("\"/>\n");
+    x.append("    <property name=\"omnisim.commit\" value=\"").append(xml(grade.build().commit())).append("\"/>\n");
     x.append("  </properties>\n");
+    if (grade.loadError() != null) {
+      // One failure, said once: every run would fail the same way.
+      x.append("  <testcase classname=\"omnisim.submission\" name=\"load\" time=\"0.000\">\n    <failure message=\"")
+          .append(xml(grade.loadError())).append("\">").append(xml(grade.loadError()).replace("&#10;", "\n"))
+          .append("</failure>\n  </testcase>\n");
+    }
     for (Grade.ScenarioGrade s : grade.scenarios()) {
       for (RunOutcome r : s.runs()) {
         x.append(String.format(Locale.ROOT, "  <testcase classname=\"omnisim.%s\" name=\"seed %d\" time=\"%s\"",
@@ -107,8 +147,10 @@ public final class GradeReports {
         if (r.passed()) {
           x.append("/>\n");
         } else {
-          x.append(">\n    <failure message=\"").append(xml(r.failure().lines().findFirst().orElse(""))).append("\">")
-              .append(xml(r.failure() + "\nreplay: " + grade.replayCommand(r)).replace("&#10;", "\n")).append("</failure>\n  </testcase>\n");
+          // The whole failure in message= (newlines as &#10;): CI tools often show only the attribute.
+          x.append(">\n    <failure type=\"").append(xml(r.kind())).append("\" message=\"").append(xml(r.failure())).append("\">")
+              .append(xml(r.failure() + (r.hint().isEmpty() ? "" : "\nhint: " + r.hint()) + "\nreplay: "
+                  + grade.replayCommand(r)).replace("&#10;", "\n")).append("</failure>\n  </testcase>\n");
         }
       }
     }
@@ -123,6 +165,15 @@ public final class GradeReports {
         .append(grade.rubric().name()).append("`, seeds 1..").append(grade.rubric().seeds())
         .append(" per scenario; a scenario earns its points only when every seed passes, and every seed runs twice "
             + "(the two runs must be identical).\n\n");
+    m.append("Graded by ").append(grade.build().describe()).append("; rubric `").append(grade.rubric().name())
+        .append("`: ").append(String.join(", ", grade.rubric().items().stream()
+            .map(i -> "`" + i.scenario() + "` " + i.points()).toList())).append(".\n\n");
+    if (grade.loadError() != null) {
+      String fence = grade.loadError().contains("```") ? "~~~~" : "```";
+      return m.append("## The submission could not be graded\n\nNo scenario ran: ").append(FailureHints.forKind(
+          FailureHints.UNLOADABLE, "")).append("\n\n").append(fence).append("text\n").append(grade.loadError())
+          .append('\n').append(fence).append('\n').toString();
+    }
     m.append("| scenario | title | points | seeds passed |\n|---|---|---:|---|\n");
     for (Grade.ScenarioGrade s : grade.scenarios()) {
       long passed = s.runs().stream().filter(RunOutcome::passed).count();
@@ -139,24 +190,99 @@ public final class GradeReports {
     for (RunOutcome r : failed) {
       m.append("\n### `").append(r.scenario()).append("`, seed ").append(r.seed()).append("\n\n");
       String fence = r.failure().contains("```") ? "~~~~" : "```"; // a fence the failure text cannot close
-      m.append("Result: `").append(r.labLine().strip()).append("`\n\nThe check that failed:\n\n").append(fence)
-          .append("text\n").append(r.failure()).append('\n').append(fence)
-          .append("\n\nReplay:\n\n```sh\n").append(grade.replayCommand(r)).append("\n```\n");
+      m.append("Result: `").append(r.labLine().strip()).append("`").append(r.kind().isEmpty() ? "" : " — **" + r.kind() + "**")
+          .append("\n\n");
+      if (!r.hint().isEmpty()) {
+        m.append("Hint: ").append(r.hint()).append("\n\n");
+      }
+      m.append("The check that failed").append(r.failure().contains("counterexample") ? ", with the checker's counterexample" : "")
+          .append(":\n\n").append(fence).append("text\n").append(r.failure()).append('\n').append(fence)
+          .append("\n\nReplay (from the omnisim repository):\n\n```sh\n").append(grade.replayCommand(r)).append("\n```\n");
     }
     return m.toString();
   }
 
   /** {@code gradebook.csv}: one row per submission, sorted by name; points per scenario in rubric order. */
   public static String gradebook(List<Grade> grades, Rubric rubric) {
-    StringBuilder csv = new StringBuilder("submission,score,max");
+    StringBuilder csv = new StringBuilder("submission,status,score,max");
     rubric.items().forEach(i -> csv.append(',').append(csvField(i.scenario())));
     csv.append('\n');
     grades.stream().sorted(java.util.Comparator.comparing(Grade::submission)).forEach(g -> {
-      csv.append(csvField(g.submission())).append(',').append(g.score()).append(',').append(g.maxPoints());
+      csv.append(csvField(g.submission())).append(',').append(csvField(g.status())).append(',').append(g.score())
+          .append(',').append(g.maxPoints());
       g.scenarios().forEach(s -> csv.append(',').append(s.points()));
       csv.append('\n');
     });
     return csv.toString();
+  }
+
+  /**
+   * The course platform's {@code results.json}: Gradescope's (one test per scenario; {@code score},
+   * {@code max_score}, {@code status}, {@code output}, {@code visibility}) or PrairieLearn's ({@code
+   * gradable}, {@code score} in 0..1, {@code message}, one test per scenario with {@code points},
+   * {@code max_points}, {@code output}). {@code executionSeconds} is the wall time of the whole grading,
+   * Gradescope's {@code execution_time}.
+   */
+  public static String platform(Grade grade, Platform platform, long executionSeconds) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    String summary = "Score " + grade.score() + " / " + grade.maxPoints() + " on rubric " + grade.rubric().name()
+        + " (seeds 1.." + grade.rubric().seeds() + " per scenario; a scenario earns its points only when every seed "
+        + "passes, twice, identically). Graded by " + grade.build().describe() + "."
+        + (grade.loadError() == null ? "" : "\n\nThe submission could not be graded: " + grade.loadError());
+    if (platform == Platform.GRADESCOPE) {
+      root.put("score", grade.score()).put("execution_time", executionSeconds).put("output", summary);
+    } else {
+      root.put("gradable", grade.loadError() == null)
+          .put("score", grade.maxPoints() == 0 ? 0.0 : grade.score() / (double) grade.maxPoints())
+          .put("message", summary);
+    }
+    ArrayNode tests = root.putArray("tests");
+    for (Grade.ScenarioGrade s : grade.scenarios()) {
+      ObjectNode t = tests.addObject();
+      t.put("name", s.scenario() + ": " + s.title());
+      if (platform == Platform.GRADESCOPE) {
+        t.put("score", s.points()).put("max_score", s.maxPoints()).put("status", s.passed() ? "passed" : "failed")
+            .put("output", testOutput(grade, s)).put("visibility", "visible");
+      } else {
+        t.put("points", s.points()).put("max_points", s.maxPoints()).put("output", testOutput(grade, s));
+      }
+    }
+    try {
+      return mapper.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One scenario as a platform's test output: the lab's line per seed, and per failure its check, hint and replay. */
+  private static String testOutput(Grade grade, Grade.ScenarioGrade s) {
+    if (s.runs().isEmpty()) {
+      return "not run: the submission could not be graded (see the summary).";
+    }
+    StringBuilder o = new StringBuilder();
+    for (RunOutcome r : s.runs()) {
+      o.append("seed ").append(r.seed()).append(": ").append(r.labLine().strip()).append('\n');
+    }
+    for (RunOutcome r : s.runs()) {
+      if (!r.passed()) {
+        o.append("\nseed ").append(r.seed()).append(" failed (").append(r.kind()).append("):\n").append(r.failure())
+            .append('\n');
+        if (!r.hint().isEmpty()) {
+          o.append("hint: ").append(r.hint()).append('\n');
+        }
+        // The platform's path to the submission means nothing on the student's machine.
+        o.append("replay on your machine, in the omnisim repository: ./omnisim run ").append(r.scenario())
+            .append(" --seed ").append(r.seed()).append(" --submission YOUR-SUBMISSION-FOLDER\n");
+      }
+    }
+    return o.toString().strip();
+  }
+
+  private static ArrayNode rubricNode(ObjectMapper mapper, Rubric rubric) {
+    ArrayNode items = mapper.createArrayNode();
+    rubric.items().forEach(i -> items.addObject().put("scenario", i.scenario()).put("points", i.points()));
+    return items;
   }
 
   private static String firstLines(String text, int n) {

@@ -74,8 +74,11 @@ public final class GradeWorker {
           + " gave fingerprints " + first.fingerprint() + " and " + second.fingerprint(), first.labLine(),
           first.fingerprint(), 0);
     }
-    return new RunOutcome(scenario.name(), seed, first.passed() ? null : first.failure().describe(), first.labLine(),
-        first.fingerprint(), 0);
+    if (first.passed()) {
+      return new RunOutcome(scenario.name(), seed, null, first.labLine(), first.fingerprint(), 0);
+    }
+    return new RunOutcome(scenario.name(), seed, first.failure().describe(), first.labLine(), first.fingerprint(), 0,
+        first.failure().kind(), FailureHints.forResult(first));
   }
 
   private static String describe(Throwable e) {

@@ -26,22 +26,47 @@ public final class Grader {
   private final GradeOptions options;
   private final Catalog catalog;
 
-  private final Consumer<RunOutcome> progress;
+  private final Progress progress;
+
+  /** Hears of every run as it ends, from the grading threads. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code outcome} of a run of the submission named {@code submission} just ended. */
+    void ran(String submission, RunOutcome outcome);
+  }
 
   public Grader(Rubric rubric, GradeOptions options, Catalog catalog) {
-    this(rubric, options, catalog, outcome -> { });
+    this(rubric, options, catalog, (submission, outcome) -> { });
   }
 
   /** A grader that tells {@code progress} of every run as it ends, from the grading threads. */
   public Grader(Rubric rubric, GradeOptions options, Catalog catalog, Consumer<RunOutcome> progress) {
+    this(rubric, options, catalog, (submission, outcome) -> progress.accept(outcome));
+  }
+
+  /** A grader that tells {@code progress} of every run, and whose submission it was, as it ends. */
+  public Grader(Rubric rubric, GradeOptions options, Catalog catalog, Progress progress) {
     this.rubric = rubric;
     this.options = options;
     this.catalog = catalog;
     this.progress = progress;
   }
 
-  /** A submission to grade: its name in the reports and where it is. */
-  public record Input(String name, Path path) {
+  /**
+   * A submission to grade: its name in the reports, where it is, and, when it was already checked, the
+   * jar or class folder to run (a project folder compiled once); null to open it here.
+   */
+  public record Input(String name, Path path, Path entry) {
+    /** A submission to open (and compile) when grading starts. */
+    public Input(String name, Path path) {
+      this(name, path, null);
+    }
+
+    /** The same submission, already opened as {@code classpathEntry}. */
+    public Input opened(Path classpathEntry) {
+      return new Input(name, path, classpathEntry);
+    }
+
     /** The input for {@code path}, named after its file or folder ({@code alice.jar} → {@code alice}). */
     public static Input of(Path path) {
       String file = path.toAbsolutePath().normalize().getFileName().toString();
@@ -78,7 +103,8 @@ public final class Grader {
   private Prepared prepare(Input input, ExecutorService pool, int chunkCount) {
     Path entry;
     try {
-      entry = SubmissionLoader.classpathEntry(input.path());
+      entry = input.entry() != null ? input.entry() : SubmissionLoader.classpathEntry(input.path());
+      SubmissionLoader.requireServiceFile(entry);
     } catch (SubmissionLoader.SubmissionException e) {
       return new Prepared(input, null, e.getMessage(), List.of());
     }
@@ -93,7 +119,7 @@ public final class Grader {
         chunks.get(i % k).add(new Run(rubric.items().get(i).scenario(), seed));
       }
     }
-    ChildJvm child = new ChildJvm(entry, options, progress);
+    ChildJvm child = new ChildJvm(entry, options, outcome -> progress.ran(input.name(), outcome));
     List<Future<Map<Run, RunOutcome>>> futures = new ArrayList<>();
     for (List<Run> chunk : chunks) {
       futures.add(pool.submit(() -> child.runAll(chunk)));
@@ -116,21 +142,33 @@ public final class Grader {
     if (p.entry() != null && !p.entry().equals(p.input().path())) {
       SubmissionLoader.deleteQuietly(p.entry()); // the classes compiled from a project folder
     }
+    // A submission none of whose runs could load it failed once, not once per run.
+    String loadError = p.loadError() != null ? p.loadError() : commonLoadError(outcomes);
     List<Grade.ScenarioGrade> scenarios = new ArrayList<>();
     long wall = 0;
     for (Rubric.Item item : rubric.items()) {
       List<RunOutcome> runs = new ArrayList<>();
-      for (long seed : rubric.seedList()) {
-        RunOutcome o = p.loadError() != null
-            ? RunOutcome.failed(item.scenario(), seed, "cannot load the submission: " + p.loadError(), 0)
-            : outcomes.get(new Run(item.scenario(), seed));
-        runs.add(o);
-        wall += o.wallMillis();
+      if (loadError == null) {
+        for (long seed : rubric.seedList()) {
+          RunOutcome o = outcomes.get(new Run(item.scenario(), seed));
+          runs.add(o);
+          wall += o.wallMillis();
+        }
       }
       scenarios.add(new Grade.ScenarioGrade(item.scenario(), catalog.require(item.scenario()).title(),
           item.points(), runs));
     }
-    return new Grade(p.input().name(), p.input().path().toString(), rubric, scenarios, wall);
+    return new Grade(p.input().name(), p.input().path().toString(), rubric, scenarios, wall, loadError,
+        BuildInfo.current());
+  }
+
+  /** The load error every run reported, or null when some run got past loading. */
+  private static String commonLoadError(Map<Run, RunOutcome> outcomes) {
+    String prefix = "cannot load the submission: ";
+    if (outcomes.isEmpty() || !outcomes.values().stream().allMatch(o -> o.failure() != null && o.failure().startsWith(prefix))) {
+      return null;
+    }
+    return outcomes.values().iterator().next().failure().substring(prefix.length());
   }
 
   private static int ceilDiv(int a, int b) {

@@ -89,6 +89,20 @@ public record Rubric(String name, int seeds, List<Item> items) {
         scenarios.stream().map(s -> new Item(s.name(), POINTS_PER_SCENARIO)).toList());
   }
 
+  /** The rubric as a file that {@link #load} reads back to an equal rubric. */
+  public String toJson() {
+    ObjectMapper mapper = new ObjectMapper();
+    var root = mapper.createObjectNode();
+    root.put("name", name).put("seeds", seeds);
+    var list = root.putArray("scenarios");
+    items.forEach(i -> list.addObject().put("scenario", i.scenario()).put("points", i.points()));
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Reads a rubric file, checking that every scenario is in {@code catalog}. */
   public static Rubric load(Path file, Catalog catalog) throws IOException {
     JsonNode root = new ObjectMapper().readTree(file.toFile());

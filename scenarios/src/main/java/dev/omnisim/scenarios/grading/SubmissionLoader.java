@@ -72,6 +72,43 @@ public final class SubmissionLoader {
         + SERVICE_FILE + " (compiled classes)");
   }
 
+  /**
+   * Checks, without running any of its code, that {@code entry} (a jar or class folder) names one
+   * class in its {@link #SERVICE_FILE} and holds that class: a jar without it would otherwise start
+   * every child JVM only to fail each run the same way.
+   */
+  public static void requireServiceFile(Path entry) throws SubmissionException {
+    String text;
+    List<String> classFiles = new ArrayList<>();
+    try {
+      if (Files.isDirectory(entry)) {
+        Path file = entry.resolve(SERVICE_FILE);
+        text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+      } else {
+        try (JarFile jar = new JarFile(entry.toFile())) {
+          JarEntry e = jar.getJarEntry(SERVICE_FILE);
+          text = e == null ? null : new String(jar.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+          Collections.list(jar.entries()).forEach(x -> classFiles.add(x.getName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new SubmissionException("cannot read " + entry + ": " + (e.getMessage() == null ? "not a jar" : e.getMessage()));
+    }
+    if (text == null) {
+      throw new SubmissionException(entry + " has no " + SERVICE_FILE + " naming its Submission class"
+          + " (./omnisim new-submission DIR writes one)");
+    }
+    List<String> names = text.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+    if (names.size() != 1) {
+      throw new SubmissionException(entry + ": " + SERVICE_FILE + " must name exactly one class, names " + names.size());
+    }
+    String classFile = names.get(0).replace('.', '/') + ".class";
+    boolean present = Files.isDirectory(entry) ? Files.isRegularFile(entry.resolve(classFile)) : classFiles.contains(classFile);
+    if (!present) {
+      throw new SubmissionException(entry + ": " + SERVICE_FILE + " names " + names.get(0) + ", which is not in it");
+    }
+  }
+
   /** Loads the one {@link Submission} that {@code entry} (a jar or class folder) names. */
   public static Submission load(Path entry) throws SubmissionException {
     URLClassLoader loader = new URLClassLoader(new URL[] {url(entry)}, SubmissionLoader.class.getClassLoader());
@@ -99,7 +136,7 @@ public final class SubmissionLoader {
   }
 
   /** Deletes a folder and everything in it, leaving whatever cannot be deleted. */
-  static void deleteQuietly(Path folder) {
+  public static void deleteQuietly(Path folder) {
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

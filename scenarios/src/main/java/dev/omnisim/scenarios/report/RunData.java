@@ -61,9 +61,11 @@ final class RunData {
     }
     out.append("],\n\"lanes\":[");
     int lane = 0;
+    java.util.TreeMap<Integer, Integer> clerkOfNode = new java.util.TreeMap<>();
+    ops.forEach(v -> clerkOfNode.putIfAbsent(v.node(), v.operation().client()));
     for (int node : lanes(result, ops)) {
       out.append(lane++ == 0 ? "" : ",").append('[').append(node).append(',');
-      Text.json(out, node < result.scenario().servers() ? "server " + node : "client " + node);
+      Text.json(out, laneName(result, clerkOfNode, node));
       out.append(']');
     }
     out.append("],\n\"cuts\":");
@@ -135,6 +137,23 @@ final class RunData {
 
   private static String cut(String detail) {
     return detail.length() <= DETAIL_CHARS_MAX ? detail : detail.substring(0, DETAIL_CHARS_MAX - 1) + "…";
+  }
+
+  /**
+   * A lane's name: clients go by their Clerk's number, as in history.jsonl and the checker's report,
+   * with the node they run on, so that one operation has one name on every page.
+   */
+  static String laneName(ScenarioResult result, java.util.Map<Integer, Integer> clerkOfNode, int node) {
+    if (node < result.scenario().servers()) {
+      return "server " + node;
+    }
+    Integer clerk = clerkOfNode.get(node);
+    return clerk == null ? "client node " + node : "client " + clerk + " (node " + node + ")";
+  }
+
+  /** The nodes that are not servers: the clients' lanes, as the header counts them. */
+  static int clientLanes(ScenarioResult result, List<OperationView> ops) {
+    return (int) lanes(result, ops).stream().filter(n -> n >= result.scenario().servers()).count();
   }
 
   /** Servers 0..n-1, then every other node the trace or the history mentions (the clients). */

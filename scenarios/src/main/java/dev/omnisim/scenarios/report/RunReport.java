@@ -62,7 +62,7 @@ public final class RunReport {
     String title = result.scenario().name() + " seed " + result.seed();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>omnisim run: ")
         .append(Text.html(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
-    header(html, result, replayCommand, window);
+    header(html, result, replayCommand, window, RunData.clientLanes(result, ops));
     check(html, result, ops);
     diagram(html, leaderNote);
     html.append("<details id=\"checker-report\"><summary>The linearizability checker's own report</summary>\n")
@@ -81,7 +81,8 @@ public final class RunReport {
     Files.writeString(file, render(result, replayCommand), StandardCharsets.UTF_8);
   }
 
-  private static void header(StringBuilder html, ScenarioResult result, String replayCommand, ReportWindow window) {
+  private static void header(StringBuilder html, ScenarioResult result, String replayCommand, ReportWindow window,
+      int clientLanes) {
     html.append("<header><h1>").append(Text.html(result.scenario().title())).append(" <span class=\"verdict ")
         .append(result.passed() ? "verdict-OK\">passed" : "verdict-ILLEGAL\">failed").append("</span></h1>\n");
     html.append("<table class=\"facts\">\n");
@@ -91,6 +92,9 @@ public final class RunReport {
     fact(html, "fingerprint", "<code>" + Text.html(result.fingerprint()) + "</code>");
     fact(html, "virtual time", Text.seconds(result.virtualMicros()));
     fact(html, "servers", String.valueOf(result.scenario().servers()));
+    // Counted from the lanes drawn below (the workload's clients and any the scenario adds, e.g. to
+    // read the final state), not from the scenario's title, so the header and the diagram agree.
+    fact(html, "clients", clientLanes + (clientLanes == 1 ? " client lane" : " client lanes"));
     fact(html, "client operations", result.ops() + " completed, " + result.history().size() + " in the history");
     fact(html, "messages sent", String.valueOf(result.rpcs()));
     fact(html, "trace events", traceEvents(result.trace(), window));
@@ -147,7 +151,7 @@ public final class RunReport {
         html.append("<li class=\"op failing\" data-failing=\"true\" data-op-id=\"").append(v.operation().id())
             .append("\"><button type=\"button\" class=\"show-op\" data-op-id=\"").append(v.operation().id())
             .append("\">show</button> <code>").append(Text.html(v.description())).append("</code> — client ")
-            .append(v.node()).append(", op ").append(v.operation().id()).append(", ").append(Text.html(v.interval()))
+            .append(v.operation().client()).append(" (node ").append(v.node()).append("), op ").append(v.operation().id()).append(", ").append(Text.html(v.interval()))
             .append(": ").append(Text.html(reasons.getOrDefault(v.operation().id(), ""))).append("</li>\n");
       }
       html.append("</ul>\n");

@@ -50,7 +50,8 @@
   }
   function opText(k) {
     var b = k * OP_STRIDE, ret = OPS[b + 3];
-    return 'op ' + OPS[b] + ', client ' + OPS[b + 1] + ': ' + S[OPS[b + 5]] + '\n'
+    var lane = laneOf[OPS[b + 1]] === undefined ? 'node ' + OPS[b + 1] : D.lanes[laneOf[OPS[b + 1]]][1];
+    return 'op ' + OPS[b] + ', ' + lane + ': ' + S[OPS[b + 5]] + '\n'
         + (ret < 0 ? 'called at ' + secs(OPS[b + 2]) + ', outcome unknown'
           : secs(OPS[b + 2]) + ' – ' + secs(ret)) + '\nchecker: ' + VERDICT[OPS[b + 4]].replace('failing',
             'could not be linearised next');
@@ -169,7 +170,7 @@
           + '" width="' + Math.max(3, x2 - x1).toFixed(1) + '" height="15" rx="3"/>');
       var room = Math.floor((Math.min(x2, width - RIGHT) - Math.max(x1, LEFT) - 6) / 6.6);
       if (room > 3) {
-        var text = S[OPS[k + 5]];
+        var text = 'op ' + OPS[k] + ' ' + S[OPS[k + 5]]; // the same number as the tooltip and the lists
         out.push('<text x="' + (Math.max(x1, LEFT) + 3).toFixed(1) + '" y="' + (y + 11) + '">'
             + esc(text.length > room ? text.substring(0, room - 1) + '…' : text) + '</text>');
       }

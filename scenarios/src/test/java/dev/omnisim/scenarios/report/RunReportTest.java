@@ -96,6 +96,8 @@ class RunReportTest {
     String html = RunReport.render(result, "replay");
     assertEquals(stuck, ids(html, "<li class=\"op failing\" data-failing=\"true\" data-op-id=\"(\\d+)\""));
     assertEquals(1, count(html, "data-failing=\"true\""), "only the failing get, and only once in the static page");
+    // One name per operation on every page: the Clerk's number as in history.jsonl, then its node.
+    assertTrue(html.contains("— client 2 (node 3), op 4"), "the failing operation by its history client and id");
     // In the diagram's data the operation's verdict is 2 (failing); client 2 is Clerk 2, node 3.
     assertTrue(html.contains("4,3,5000000,5100000,2,"), "ops in " + dataHead(html));
     assertTrue(Pattern.compile("\\b3,2,3500,-1,[01],").matcher(html).find(),
@@ -115,7 +117,7 @@ class RunReportTest {
     assertTrue(html.contains("\"down\":[1,1500000,2500000]"), "server 1 down from crash to restart");
     assertTrue(html.contains("\"leaders\":[0,500,9000000,1]"), "server 0 leads from its leadership event to the end: "
         + dataHead(html));
-    assertTrue(html.contains("\"lanes\":[[0,\"server 0\"],[1,\"server 1\"],[2,\"client 2\"],[3,\"client 3\"]]"),
+    assertTrue(html.contains("\"lanes\":[[0,\"server 0\"],[1,\"server 1\"],[2,\"client 1 (node 2)\"],[3,\"client 2 (node 3)\"]]"),
         "lanes: servers, then the clients' nodes: " + dataHead(html));
   }
 
@@ -170,8 +172,9 @@ class RunReportTest {
   void aRunWithoutATraceStillShowsItsOperations() {
     String html = RunReport.render(Runs.handMade(lostAppend(), List.of(), "not linearisable"), "replay");
     assertTrue(html.contains("\"ev\":[]"), "no events");
+    assertTrue(html.contains("2 client lanes"), "the header counts the client lanes the diagram draws");
     assertTrue(html.contains("none recorded"), "the header says why the diagram is empty");
-    assertTrue(html.contains("[2,\"client 2\"],[3,\"client 3\"]"), "client lanes come from the history");
+    assertTrue(html.contains("[2,\"client 1 (node 2)\"],[3,\"client 2 (node 3)\"]"), "client lanes come from the history");
   }
 
   @Test
