@@ -60,10 +60,13 @@ final class FuzzCommand implements Callable<Integer> {
       description = "Where failing seeds write their schedule and evidence (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    ScenarioRunner runner = ScenarioRunner.reference().withImplementation(protocol.implementation(spec));
     if (!FuzzScenarios.isFuzzScenario(scenarioName)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "unknown fuzz scenario '" + scenarioName
           + "' (--scenario); known: " + FuzzScenarios.names());
@@ -79,7 +82,6 @@ final class FuzzCommand implements Callable<Integer> {
         seeds[seeds.length - 1], seeds.length, threadCount, checkDeterminism ? ", each run twice" : "");
     stdout.flush();
 
-    ScenarioRunner runner = ScenarioRunner.reference();
     long start = System.nanoTime();
     long deadline = timeLimitSeconds == null ? Long.MAX_VALUE : start + (long) (timeLimitSeconds * 1e9);
     AtomicInteger done = new AtomicInteger();
@@ -141,8 +143,8 @@ final class FuzzCommand implements Callable<Integer> {
         for (Outcome o : failures) {
           Path folder = save(artifacts, runner, o);
           stdout.printf(Locale.ROOT, "  seed %-8d %s%n", o.result().seed(), firstLine(o.problem()));
-          stdout.printf(Locale.ROOT, "    replay: ./omnisim run --schedule %s --seed %d%n",
-              folder.resolve("schedule.json"), o.result().seed());
+          stdout.printf(Locale.ROOT, "    replay: ./omnisim run --schedule %s --seed %d%s%n",
+              folder.resolve("schedule.json"), o.result().seed(), protocol.replaySuffix());
         }
       }
       return failures.isEmpty() ? 0 : 1;
@@ -185,7 +187,7 @@ final class FuzzCommand implements Callable<Integer> {
   private Path save(FailureArtifacts artifacts, ScenarioRunner runner, Outcome o) {
     Path schedule = artifacts.folderFor(o.result()).resolve("schedule.json");
     Path folder = artifacts.write(runner, o.result(),
-        "./omnisim run --schedule " + schedule + " --seed " + o.result().seed());
+        "./omnisim run --schedule " + schedule + " --seed " + o.result().seed() + protocol.replaySuffix());
     try {
       o.schedule().save(schedule);
     } catch (IOException e) {

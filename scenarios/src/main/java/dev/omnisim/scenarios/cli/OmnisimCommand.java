@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Deterministic simulation testbed for a key-value store replicated with OmniPaxos.",
     subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
       FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, GradeCommand.class, NewSubmissionCommand.class,
-      BenchCommand.class})
+      BenchCommand.class, CompareCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

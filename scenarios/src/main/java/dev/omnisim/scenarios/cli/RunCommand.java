@@ -1,6 +1,7 @@
 package dev.omnisim.scenarios.cli;
 
 import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.Implementation;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
@@ -63,16 +64,19 @@ final class RunCommand implements Callable<Integer> {
           + "instead of the reference, in this JVM: how a student replays a seed that 'grade' failed.")
   Path submission;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     seed = seedOption != null ? seedOption : 1;
+    Implementation implementation = protocol.implementation(spec);
     Scenario scenario = schedule != null ? fromSchedule() : Cli.scenario(spec, new Catalog(), requireName());
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     checkReportWritable();
     PrintWriter stdout = spec.commandLine().getOut();
-    ScenarioRunner runner = runner();
+    ScenarioRunner runner = runner(implementation);
     stdout.println("Test: " + scenario.title() + " ...");
     stdout.flush();
     // The report needs every event; recording them changes nothing in the run (same fingerprint).
@@ -81,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     ScenarioResult result = timed.result();
     stdout.println(Cli.resultLine(result, timed.wallMillis()));
     String replay = (schedule != null ? "./omnisim run --schedule " + schedule + " --seed " + seed : result.replayCommand())
-        + (submission != null ? " --submission " + submission : "");
+        + (submission != null ? " --submission " + submission : "") + protocol.replaySuffix();
     if (report != null) {
       writeReport(result, replay);
       stdout.println("    report:   " + report);
@@ -96,15 +100,20 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!result.passed()) {
       Cli.printFailure(stdout, result, artifacts.write(runner, result, replay), replay);
+      stdout.println("    leaders:  " + StallReport.describe(runner, result));
       return 1;
     }
     return 0;
   }
 
-  /** The reference, or the submission given (bad input, exit 2, when it cannot be loaded). */
-  private ScenarioRunner runner() {
+  /** The protocol asked for, or the submission given (bad input, exit 2, when it cannot be loaded). */
+  private ScenarioRunner runner(Implementation implementation) {
     if (submission == null) {
-      return ScenarioRunner.reference();
+      return ScenarioRunner.reference().withImplementation(implementation);
+    }
+    if (!protocol.isDefault()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --protocol or --submission, not both: "
+          + "a submission brings its own protocol");
     }
     try {
       return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));

@@ -24,13 +24,15 @@ final class SuiteCommand implements Callable<Integer> {
       description = "Where failing runs write their evidence (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    ScenarioRunner runner = ScenarioRunner.reference().withImplementation(protocol.implementation(spec));
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
-    ScenarioRunner runner = ScenarioRunner.reference();
     int failed = 0;
     long ops = 0;
     long wallAll = 0;
@@ -45,7 +47,9 @@ final class SuiteCommand implements Callable<Integer> {
       stdout.println(Cli.resultLine(result, timed.wallMillis()));
       if (!result.passed()) {
         failed++;
-        Cli.printFailure(stdout, result, artifacts.write(runner, result), result.replayCommand());
+        String replay = result.replayCommand() + protocol.replaySuffix();
+        Cli.printFailure(stdout, result, artifacts.write(runner, result, replay), replay);
+        stdout.println("    leaders:  " + StallReport.describe(runner, result));
       }
     }
     int count = suite.size();
