@@ -14,6 +14,8 @@ import dev.omnisim.scenarios.fuzz.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimulationLimitExceeded;
+import dev.omnisim.sim.TraceEvent;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -52,6 +54,26 @@ public final class PartialConnectivityExperiment {
    */
   public CompareRun run(String protocol, Implementation implementation, PartitionScenario scenario,
       long electionTimeoutMs, long seed) {
+    return execute(protocol, implementation, scenario, electionTimeoutMs, seed, false).run();
+  }
+
+  /**
+   * A run and what the harness recorded of it.
+   *
+   * @param run the run's measures
+   * @param trace every trace event (recorded only when asked for)
+   * @param windowStartMicros when the cut happened
+   */
+  record Recorded(CompareRun run, List<TraceEvent> trace, long windowStartMicros) {}
+
+  /** As {@link #run}, with the trace recorded: how a test checks the measures against the trace. */
+  Recorded runRecorded(String protocol, Implementation implementation, PartitionScenario scenario,
+      long electionTimeoutMs, long seed) {
+    return execute(protocol, implementation, scenario, electionTimeoutMs, seed, true);
+  }
+
+  private Recorded execute(String protocol, Implementation implementation, PartitionScenario scenario,
+      long electionTimeoutMs, long seed, boolean record) {
     String problem = checkTimeout(electionTimeoutMs);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
@@ -59,7 +81,7 @@ public final class PartialConnectivityExperiment {
     long timeoutMicros = electionTimeoutMs * 1_000;
     ProgressObserver observer = new ProgressObserver(scenario.servers());
     KvCluster cluster = new KvCluster(seed, clusterOptions(observer.around(withClerks(implementation, timeoutMicros)),
-        scenario, timeoutMicros));
+        scenario, timeoutMicros).withRecordTrace(record));
     observer.clock(cluster.sim()::now);
     String failure = null;
     try {
@@ -75,9 +97,10 @@ public final class PartialConnectivityExperiment {
     }
     boolean recovered = failure == null
         && observer.lastDecisionMicros() > observer.windowStartMicros() + options.windowMicros() * 3 / 4;
-    return new CompareRun(protocol, scenario.label(), electionTimeoutMs, seed, recovered,
+    CompareRun run = new CompareRun(protocol, scenario.label(), electionTimeoutMs, seed, recovered,
         failure == null ? observer.downTimeMicros() / 1_000 : options.windowMicros() / 1_000,
         observer.decidedInWindow(), observer.leaderChanges(), failure);
+    return new Recorded(run, record ? cluster.sim().trace().events() : List.of(), observer.windowStartMicros());
   }
 
   private void runPhases(KvCluster cluster, ProgressObserver observer, PartitionScenario scenario, long timeoutMicros) {

@@ -81,8 +81,9 @@ final class ProgressObserver {
     return leaderChanges;
   }
 
+  /** The window is (cut, cut + length]: what happened at the instant of the cut happened before it. */
   private boolean inWindow(long now) {
-    return now >= windowStartMicros && now <= windowEndMicros;
+    return now > windowStartMicros && now <= windowEndMicros;
   }
 
   private void afterInput(int server, ConsensusPeer<KvCommand> peer) {
