@@ -5,18 +5,16 @@ import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.compare.LeaderChanges;
 import dev.omnisim.sim.SimLog;
 import dev.omnisim.sim.TraceEvent;
+import dev.omnisim.sim.TraceKind;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * One line on the leader changes of a failed run, so a stall names itself: whether leaders kept
- * changing before the run stopped (a livelock) or not (a deadlock), with the last few. It replays the
+ * changing after the last change of the network (a livelock) or not (a deadlock), with the last few. It replays the
  * seed with the trace recorded (the same run: same seed, same fingerprint).
  */
 final class StallReport {
-  /** How far back from the end a "recent" leader change may be. */
-  static final long RECENT_MICROS = 10_000_000;
-
   private StallReport() {}
 
   static String describe(ScenarioRunner runner, ScenarioResult result) {
@@ -24,13 +22,16 @@ final class StallReport {
     return describe(replay.trace(), replay.virtualMicros());
   }
 
+  /** The leader changes of {@code trace}, split at the last change of the network before {@code endMicros}. */
   static String describe(List<TraceEvent> trace, long endMicros) {
+    long lastChange = trace.stream().filter(e -> e.kind() == TraceKind.NETWORK && e.timeMicros() <= endMicros)
+        .mapToLong(TraceEvent::timeMicros).max().orElse(0);
     List<TraceEvent> all = LeaderChanges.between(trace, 0, endMicros);
-    List<TraceEvent> recent = LeaderChanges.between(trace, endMicros - RECENT_MICROS, endMicros);
-    String kind = recent.isEmpty() ? "no leader change in the last " + SimLog.formatMicros(RECENT_MICROS)
-        + " before the run stopped (a deadlock: nobody takes over)"
-        : recent.size() + " leader changes in the last " + SimLog.formatMicros(RECENT_MICROS)
-            + " before the run stopped" + (recent.size() >= 3 ? " (a livelock: leaders keep changing)" : "");
+    List<TraceEvent> since = LeaderChanges.between(trace, lastChange + 1, endMicros);
+    String period = "since the last network change at t=" + SimLog.formatMicros(lastChange) + " ("
+        + SimLog.formatMicros(endMicros - lastChange) + " before the run stopped)";
+    String kind = since.isEmpty() ? "no leader change " + period + ": a deadlock, nobody takes over"
+        : since.size() + " leader changes " + period + (since.size() >= 3 ? ": a livelock, leaders keep changing" : "");
     String last = all.stream().skip(Math.max(0, all.size() - 4))
         .map(e -> "server " + e.from() + " " + e.detail() + " at t=" + SimLog.formatMicros(e.timeMicros()))
         .collect(Collectors.joining("; "));

@@ -30,7 +30,7 @@ import java.util.Optional;
  * invariants hold; it claims none of OmniPaxos's liveness guarantees. No crash tolerance: the decided
  * index is not persisted (the experiment crashes nobody).
  */
-final class FixedLeader<T> implements ConsensusPeer<T> {
+public final class FixedLeader<T> implements ConsensusPeer<T> {
 
   /** Entries from {@code index} on, and how far the leader has decided. */
   record Append<T>(long index, List<T> entries, long decided) {}
@@ -63,12 +63,12 @@ final class FixedLeader<T> implements ConsensusPeer<T> {
   private Leadership view;
 
   /** The implementation that never re-elects: deadlocks when its leader loses a majority. */
-  static Implementation neverReelects() {
+  public static Implementation neverReelects() {
     return implementation("never-reelects", false);
   }
 
   /** The restless implementation: its followers keep claiming leadership they cannot use. */
-  static Implementation restless() {
+  public static Implementation restless() {
     return implementation("restless", true);
   }
 
