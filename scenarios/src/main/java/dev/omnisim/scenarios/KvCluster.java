@@ -58,8 +58,9 @@ public final class KvCluster {
     Arrays.fill(lastLeadership, Leadership.NONE);
     KvServerNode.Config config = options.serverConfig().withObserver(this::afterStep);
     long electionTimeoutMicros = config.options().electionTimeoutTicks() * config.tickMicros();
-    long progressBoundMicros = Math.max(3_000_000, 2L * options.servers()
-        * (References.CLERK_CALL_TIMEOUT_MICROS + References.CLERK_BACKOFF_MICROS));
+    // With long election timeouts (compare's 5 s) a takeover alone takes rounds: the bound grows with them.
+    long progressBoundMicros = Math.max(Math.max(3_000_000, 2L * options.servers()
+        * (References.CLERK_CALL_TIMEOUT_MICROS + References.CLERK_BACKOFF_MICROS)), 5 * electionTimeoutMicros);
     this.invariants = new Invariants(sim, serverIds, options.implementation().guarantees(), electionTimeoutMicros,
         progressBoundMicros);
     for (int id : serverIds) {

@@ -133,6 +133,24 @@ final class Cli {
    * replay commands name the submission, so that they replay it and not the reference. A submission
    * that cannot be loaded is bad input (exit status 2), before any run.
    */
+  /**
+   * The runner for {@code --submission PATH} or {@code --protocol NAME} (not both: a submission brings its own
+   * protocol); its replay commands name whichever was given.
+   */
+  static dev.omnisim.scenarios.ScenarioRunner runner(CommandLine.Model.CommandSpec spec, Path submission,
+      ProtocolOption protocol) {
+    dev.omnisim.scenarios.Implementation implementation = protocol.implementation(spec);
+    if (submission != null) {
+      if (!protocol.isDefault()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give --protocol or --submission, not both: "
+            + "a submission brings its own protocol");
+      }
+      return runner(spec, submission);
+    }
+    return dev.omnisim.scenarios.ScenarioRunner.reference().withImplementation(implementation)
+        .withReplayArguments(protocol.replaySuffix().strip());
+  }
+
   static dev.omnisim.scenarios.ScenarioRunner runner(CommandLine.Model.CommandSpec spec, Path submission) {
     if (submission == null) {
       return dev.omnisim.scenarios.ScenarioRunner.reference();

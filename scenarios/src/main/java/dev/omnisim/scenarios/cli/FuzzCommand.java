@@ -86,6 +86,8 @@ final class FuzzCommand implements Callable<Integer> {
           + " instead of the reference.")
   Path submission;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -116,7 +118,7 @@ final class FuzzCommand implements Callable<Integer> {
     ShardSpec slice = shardSpec == null ? ShardSpec.WHOLE : shardSpec;
     FuzzSession session = new FuzzSession(new FuzzSession.Settings(scenarioName, range[0], range[1], slice, build,
         submission == null ? null : String.valueOf(submission.getFileName()),
-        submission == null ? "" : " --submission " + submission, threadCount, maxFailures, checkDeterminism,
+        submission == null ? protocol.replaySuffix() : " --submission " + submission, threadCount, maxFailures, checkDeterminism,
         evidence.equals("full")), runner, artifacts, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {
       session.open(keep, allowMixedVersions);
@@ -163,7 +165,10 @@ final class FuzzCommand implements Callable<Integer> {
   /** The reference, or the submission given (bad input, exit 2, when it cannot be loaded). */
   private ScenarioRunner runner() {
     if (submission == null) {
-      return ScenarioRunner.reference();
+      return ScenarioRunner.reference().withImplementation(protocol.implementation(spec));
+    }
+    if (!protocol.isDefault()) {
+      throw bad("give --protocol or --submission, not both: a submission brings its own protocol");
     }
     try {
       return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));

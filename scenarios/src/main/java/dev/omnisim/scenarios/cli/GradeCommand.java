@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
         + "scenario and grading carries on). A scenario earns its points only when every seed passes deterministically.",
         "Writes grade.json, grade-junit.xml and grade.md into --out; with --submissions DIR, one folder per "
             + "submission and gradebook.csv.",
+        "--protocol accepts only omnipaxos: a submission brings its own protocol and is graded against "
+            + "OmniPaxos's guarantees; run a baseline on the suite with 'omnisim suite --protocol NAME'.",
         "Exit status: 0 full marks (or a batch graded), 1 points lost, 2 bad input."})
 final class GradeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -80,11 +82,25 @@ final class GradeCommand implements Callable<Integer> {
       description = "Heap limit of each child JVM in MB (default ${DEFAULT-VALUE}).")
   int heapMegabytes;
 
+  /**
+   * Only {@code omnipaxos} makes sense here: a submission brings its own protocol (its {@code consensus()},
+   * OmniPaxos by default) and is held to OmniPaxos's guarantees; a baseline runs on the suite with
+   * {@code omnisim suite --protocol NAME}.
+   */
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     // Every input is checked before the first child JVM starts: bad input is exit 2 with nothing graded.
+    protocol.implementation(spec); // an unknown name: exit 2 with the known ones
+    if (!protocol.isDefault()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--protocol " + protocol.name + " does not apply to "
+          + "grade: a submission brings its own protocol (OmniPaxos unless it overrides consensus()) and is graded "
+          + "against OmniPaxos's guarantees; to run " + protocol.name + " on the lab's suite use 'omnisim suite "
+          + "--protocol " + protocol.name + "'");
+    }
     Catalog catalog = new Catalog();
     Rubric rubric = loadRubric(spec, catalog, rubricFile, suite, seeds);
     GradeReports.Platform platform = platform();

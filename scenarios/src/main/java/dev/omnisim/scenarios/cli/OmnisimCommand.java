@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class, ListCommand.class, RunCommand.class, SuiteCommand.class,
       FuzzCommand.class, ShrinkCommand.class, CheckCommand.class, GradeCommand.class, NewSubmissionCommand.class,
       AutograderBundleCommand.class, BenchCommand.class,
-      CampaignCommand.class})
+      CampaignCommand.class, CompareCommand.class})
 public final class OmnisimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

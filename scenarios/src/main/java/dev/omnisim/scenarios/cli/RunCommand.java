@@ -62,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
           + "instead of the reference, in this JVM: how a student replays a seed that 'grade' failed.")
   Path submission;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -71,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     if (report != null) {
       Cli.requireWritableFile(spec, report, "--report");
     }
-    ScenarioRunner runner = Cli.runner(spec, submission);
+    ScenarioRunner runner = Cli.runner(spec, submission, protocol);
     Cli.requireWritableFolder(spec, out, "--out");
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -100,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!result.passed()) {
       Cli.printFailure(stdout, result, artifacts.write(runner, result, replay), replay);
+      stdout.println("    leaders:  " + StallReport.describe(runner, result));
       return 1;
     }
     return 0;

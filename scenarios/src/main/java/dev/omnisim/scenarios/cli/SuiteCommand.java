@@ -29,11 +29,13 @@ final class SuiteCommand implements Callable<Integer> {
           + "JVM; failures print replay commands that name it.")
   Path submission;
 
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    ScenarioRunner runner = Cli.runner(spec, submission);
+    ScenarioRunner runner = Cli.runner(spec, submission, protocol);
     Cli.requireWritableFolder(spec, out, "--out");
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -51,7 +53,9 @@ final class SuiteCommand implements Callable<Integer> {
       stdout.println(Cli.resultLine(result, timed.wallMillis()));
       if (!result.passed()) {
         failed++;
-        Cli.printFailure(stdout, result, artifacts.write(runner, result), result.replayCommand());
+        String replay = result.replayCommand();
+        Cli.printFailure(stdout, result, artifacts.write(runner, result, replay), replay);
+        stdout.println("    leaders:  " + StallReport.describe(runner, result));
       }
     }
     int count = suite.size();
