@@ -85,7 +85,11 @@ final class BallotLeaderElection<T> {
   private final long[] lastHeardTick;
   private final Ballot[] lastBallot;
   private final boolean[] lastQuorumConnected;
-  private final boolean[] lastHeardMe;
+  /**
+   * Per peer: our round its latest recorded heartbeat says it heard last (-1: it had not heard us
+   * recently). A reply answers our current round.
+   */
+  private final long[] heardMyRound;
   /** The Sequence Paxos promise the peer reported in its latest recorded heartbeat. */
   private final Ballot[] lastPromise;
   /** Whether that heartbeat vouched for the promise: its sender hears that leader, quorum-connected. */
@@ -117,7 +121,8 @@ final class BallotLeaderElection<T> {
     lastBallot = new Ballot[n];
     java.util.Arrays.fill(lastBallot, Ballot.NONE);
     lastQuorumConnected = new boolean[n];
-    lastHeardMe = new boolean[n];
+    heardMyRound = new long[n];
+    java.util.Arrays.fill(heardMyRound, -1);
     lastPromise = new Ballot[n];
     java.util.Arrays.fill(lastPromise, Ballot.NONE);
     lastVouches = new boolean[n];
@@ -144,6 +149,11 @@ final class BallotLeaderElection<T> {
   /** The leader elected by this peer's last judgement, {@link Ballot#NONE} if none. */
   Ballot leader() {
     return leader;
+  }
+
+  /** This peer's current heartbeat round. */
+  long round() {
+    return round;
   }
 
   /** Whether a quorum, this peer included, was connected in the last round. */
@@ -294,7 +304,7 @@ final class BallotLeaderElection<T> {
     for (int i : indexes) {
       lastRequestTick[i] = tick;
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, true, vouches(paxos))));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, echo(i), paxos, true, vouches(paxos))));
     }
   }
 
@@ -322,8 +332,28 @@ final class BallotLeaderElection<T> {
     return h >= 0 && tick - lastQuorumConnectedTick[h] <= baseFreshTicks + roundTicks;
   }
 
+  /**
+   * Whether the link with peer {@code i} works both ways: we heard it recently, and its latest
+   * heartbeat says it heard one of our recent rounds (the paper matches replies to the round of the
+   * request). A bare "I hear you" did not say how old it was: a heartbeat held up for rounds on a
+   * slow link (swarm seed 1168), or the last one recorded before the peer crashed and restarted
+   * (seed 986, where what the restarted peer sent since kept it "heard recently"), counted a peer as
+   * connected long after it stopped hearing us, and a server took over without a quorum.
+   */
   private boolean isConnected(int i) {
-    return lastHeardMe[i] && heardRecently(i);
+    return heardRecently(i) && echoIsRecent(i, heardMyRound[i]);
+  }
+
+  /** Whether {@code echoedRound}, our round as peer {@code i} last heard it, is one of our recent rounds. */
+  private boolean echoIsRecent(int i, long echoedRound) {
+    long maxAgeRounds = 2 + (long) baseFreshTicks * windowMultiplier[i] / roundTicks;
+    // Above our round: a round of our run before a restart, not news of this one.
+    return echoedRound >= 0 && echoedRound <= round && round - echoedRound <= maxAgeRounds;
+  }
+
+  /** What we tell peer {@code i} of having heard it: its latest round we recorded, or -1. */
+  private long echo(int i) {
+    return heardRecently(i) ? Math.max(0, lastRound[i]) : -1;
   }
 
   private boolean heardRecently(int i) {
@@ -339,7 +369,7 @@ final class BallotLeaderElection<T> {
       // more lost message does not withdraw our vouch (others would take over from it).
       boolean probe = i == holder && tick - lastQuorumConnectedTick[i] > baseFreshTicks;
       out.add(new Outgoing(peers[i],
-          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, heardRecently(i), paxos, probe, vouches)));
+          new Message.HeartbeatRequest<T>(round, ballot, quorumConnected, echo(i), paxos, probe, vouches)));
     }
   }
 
@@ -348,10 +378,10 @@ final class BallotLeaderElection<T> {
     int i = indexOf(from);
     if (isNewer(i, m.ballot(), m.round())) {
       lastRound[i] = m.round();
-      record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise(), m.vouches());
+      record(i, m.ballot(), m.quorumConnected(), m.heardYourRound(), m.paxos().promise(), m.vouches());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
-    if (m.probe() || (!m.heardFromYou() && lastReplyRound[i] != round)) {
+    if (m.probe() || (!echoIsRecent(i, m.heardYourRound()) && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
       out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos, vouches(paxos))));
     }
@@ -366,7 +396,7 @@ final class BallotLeaderElection<T> {
     if (m.round() != round) {
       return; // a late answer: what it says may no longer hold
     }
-    record(i, m.ballot(), m.quorumConnected(), m.heardFromYou(), m.paxos().promise(), m.vouches());
+    record(i, m.ballot(), m.quorumConnected(), round, m.paxos().promise(), m.vouches());
     repliedRound[i] = round;
     if (repliedRound[i] == round && lastRequestTick[i] <= tick) {
       // Learn how long answers take; start conservative, settle on the longest seen since.
@@ -406,7 +436,7 @@ final class BallotLeaderElection<T> {
     lastHeardTick[indexOf(from)] = tick;
   }
 
-  private void record(int i, Ballot b, boolean qc, boolean heardMe, Ballot promise, boolean vouches) {
+  private void record(int i, Ballot b, boolean qc, long heardMyRound, Ballot promise, boolean vouches) {
     lastHeardTick[i] = tick;
     lastPromise[i] = promise;
     lastVouches[i] = vouches;
@@ -415,7 +445,7 @@ final class BallotLeaderElection<T> {
     }
     lastBallot[i] = b;
     lastQuorumConnected[i] = qc;
-    lastHeardMe[i] = heardMe;
+    this.heardMyRound[i] = heardMyRound;
   }
 
   private int indexOfOrMinus(int pid) {

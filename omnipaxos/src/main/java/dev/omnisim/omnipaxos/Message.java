@@ -26,8 +26,10 @@ public sealed interface Message<T> {
    * @param round the sender's heartbeat round
    * @param ballot the sender's own ballot
    * @param quorumConnected whether the sender heard a quorum (itself included) in its last round
-   * @param heardFromYou whether the sender recently heard the receiver; a link counts as up only
-   *     when both directions work
+   * @param heardYourRound the receiver's latest heartbeat round the sender recorded, when it heard
+   *     the receiver recently; -1 otherwise. A link counts as up only when both directions work, and
+   *     the round says how old that news is: a heartbeat held up for rounds, or the last one of a
+   *     peer that crashed since, must not count as a working link
    * @param paxos the sender's Sequence Paxos promise and decided index: a leader below the promise
    *     knows it is stale, and a leader sees which follower missed a decide
    * @param probe true when the sender is about to act on not having heard the receiver (declare its
@@ -37,7 +39,7 @@ public sealed interface Message<T> {
    *     vouches for is alive and leads, even where the receiver cannot see it
    */
   record HeartbeatRequest<T>(
-      long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe,
+      long round, Ballot ballot, boolean quorumConnected, long heardYourRound, PaxosState paxos, boolean probe,
       boolean vouches)
       implements Message<T> {
 
@@ -47,13 +49,18 @@ public sealed interface Message<T> {
      * @param round the sender's heartbeat round
      * @param ballot the sender's own ballot
      * @param quorumConnected whether the sender heard a quorum in its last round
-     * @param heardFromYou whether the sender recently heard the receiver
+     * @param heardYourRound the receiver's latest round the sender recorded, or -1
      * @param paxos the sender's Sequence Paxos promise and decided index
      * @param probe whether the sender asks for an immediate reply
      */
     public HeartbeatRequest(
-        long round, Ballot ballot, boolean quorumConnected, boolean heardFromYou, PaxosState paxos, boolean probe) {
-      this(round, ballot, quorumConnected, heardFromYou, paxos, probe, false);
+        long round, Ballot ballot, boolean quorumConnected, long heardYourRound, PaxosState paxos, boolean probe) {
+      this(round, ballot, quorumConnected, heardYourRound, paxos, probe, false);
+    }
+
+    /** Whether the sender recently heard the receiver at all. */
+    public boolean heardFromYou() {
+      return heardYourRound >= 0;
     }
   }
 

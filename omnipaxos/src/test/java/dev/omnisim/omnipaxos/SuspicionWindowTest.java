@@ -33,7 +33,7 @@ class SuspicionWindowTest {
     }
     for (int p : heard) {
       Ballot b = p == leaderBallot.pid() ? leaderBallot : new Ballot(0, 0, p);
-      ble.onRequest(p, new Message.HeartbeatRequest<>(++peerRound[p], b, true, true,
+      ble.onRequest(p, new Message.HeartbeatRequest<>(++peerRound[p], b, true, ble.round(),
           new Message.PaxosState(leaderBallot, 0), false), PAXOS, out);
     }
     // Peer 1 answers a request of round 0 now: its messages take longer than a round.

@@ -117,9 +117,9 @@ public enum BrokenConsensus {
     public void receive(int from, Object message) {
       Object m = switch (message) {
         case Message.HeartbeatRequest<?> r ->
-            new Message.HeartbeatRequest<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos(), r.probe());
+            new Message.HeartbeatRequest<>(r.round(), r.ballot(), true, r.heardYourRound(), r.paxos(), r.probe(), r.vouches());
         case Message.HeartbeatReply<?> r ->
-            new Message.HeartbeatReply<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos());
+            new Message.HeartbeatReply<>(r.round(), r.ballot(), true, r.heardFromYou(), r.paxos(), r.vouches());
         default -> message;
       };
       super.receive(from, m);

@@ -1,0 +1,35 @@
+package dev.omnisim.scenarios.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.ScenarioResult;
+import dev.omnisim.scenarios.ScenarioRunner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Fuzz seeds on which the reference once failed a default check, each with what it found: they pass
+ * now, and must keep passing.
+ */
+class ReferenceRegressionSeedsTest {
+  private static final Catalog CATALOG = new Catalog();
+
+  @ParameterizedTest(name = "{0} seed {1}: {2}")
+  @CsvSource(delimiter = '|', value = {
+    "swarm        | 986    | a restarted peer's pre-crash heartbeat counted as a working link: takeover without a quorum",
+    "swarm        | 1168   | a heartbeat held up on a clogged link counted as a working link: takeover without a quorum",
+    "swarm        | 1353   | the same, on a 3-server cluster with one clogged link",
+    "fuzz-partial | 971    | late messages of a healed slow link let non-quorum-connected servers lead after a constrained election",
+    "fuzz-partial | 1402   | 'stable leader': elections on connectivity news of unknown age (fixed by the heartbeat's round echo)",
+    "fuzz-partial | 1502   | the same",
+    "fuzz-partial | 2905   | the same",
+    "fuzz-partial | 701379 | one slow link widened every peer's suspicion window: 11 election timeouts to recover",
+    "fuzz-partial | 706694 | the same",
+    "fuzz-partial | 708602 | the same",
+  })
+  void theReferencePasses(String scenario, long seed, String found) {
+    ScenarioResult r = ScenarioRunner.reference().run(CATALOG.require(scenario), seed);
+    assertNull(r.failure(), () -> scenario + " seed " + seed + " (once: " + found + "): " + r.failure().describe());
+  }
+}
