@@ -78,7 +78,8 @@ public final class SimulationTestExtension implements TestTemplateInvocationCont
     if (dots >= 0) {
       long first = parseSeed(text.substring(0, dots), SEEDS, text);
       long last = parseSeed(text.substring(dots + 2), SEEDS, text);
-      if (last < first || last - first >= MAX_SEEDS) {
+      // last - first cannot overflow an unsigned long once last >= first.
+      if (last < first || Long.compareUnsigned(last - first, MAX_SEEDS) >= 0) {
         throw new ExtensionConfigurationException(SEEDS + ": '" + text + "' is not a range A..B with A <= B and at most "
             + MAX_SEEDS + " seeds");
       }

@@ -138,7 +138,12 @@ class SimulationTestExtensionTest {
     for (String[] bad : List.of(new String[] {SimulationTestExtension.SEED, "abc",
             "omnisim.seed: 'abc' is not a seed (a whole number)"},
         new String[] {SimulationTestExtension.SEEDS, "9..3",
-            "omnisim.seeds: '9..3' is not a range A..B with A <= B and at most 1000000 seeds"})) {
+            "omnisim.seeds: '9..3' is not a range A..B with A <= B and at most 1000000 seeds"},
+        new String[] {SimulationTestExtension.SEEDS, "-9000000000000000000..9000000000000000000",
+            "omnisim.seeds: '-9000000000000000000..9000000000000000000' is not a range A..B with A <= B and at most"
+                + " 1000000 seeds"},
+        new String[] {SimulationTestExtension.SEEDS, "1,x", "omnisim.seeds: '1,x' is not A..B or a comma list of seeds"
+            + " (whole numbers)"})) {
       Outcome outcome = run("failsOnSeedTwo", bad[0], bad[1]);
       List<Event> failed = outcome.results().containerEvents().failed().list();
       assertEquals(1, failed.size(), outcome.results().allEvents().list().toString());
