@@ -1,14 +1,11 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.baselines.raft.Raft;
-import dev.omnisim.baselines.raft.RaftOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The protocols a run can use by name ({@code --protocol}): OmniPaxos, the reference, and the baselines
@@ -29,10 +26,8 @@ public final class Protocols {
     Map<String, Implementation> all = new LinkedHashMap<>();
     all.put(DEFAULT, Implementation.REFERENCE);
     // Baselines register here, one line each (dev.omnisim.baselines).
-    all.put("raft", Implementation.REFERENCE.withConsensus(Raft.factory(RaftOptions.PLAIN)).named("raft")
-        .withGuarantees(Set.of()));
-    all.put("raft-pvcq", Implementation.REFERENCE.withConsensus(Raft.factory(RaftOptions.PRE_VOTE_CHECK_QUORUM))
-        .named("raft-pvcq").withGuarantees(Set.of()));
+    all.put("raft", Implementation.REFERENCE.named("raft").withConsensus(dev.omnisim.baselines.raft.Raft.factory(dev.omnisim.baselines.raft.RaftOptions.PLAIN)).withGuarantees(java.util.EnumSet.noneOf(dev.omnisim.scenarios.check.Guarantee.class)));
+    all.put("raft-pvcq", Implementation.REFERENCE.named("raft-pvcq").withConsensus(dev.omnisim.baselines.raft.Raft.factory(dev.omnisim.baselines.raft.RaftOptions.PRE_VOTE_CHECK_QUORUM)).withGuarantees(java.util.EnumSet.noneOf(dev.omnisim.scenarios.check.Guarantee.class)));
     return Collections.unmodifiableMap(all);
   }
 
