@@ -4,13 +4,14 @@ import dev.omnisim.baselines.multipaxos.MultiPaxos;
 import dev.omnisim.baselines.raft.Raft;
 import dev.omnisim.baselines.raft.RaftOptions;
 import dev.omnisim.baselines.vr.ViewstampedReplication;
+import dev.omnisim.scenarios.check.Guarantee;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The protocols a run can use by name ({@code --protocol}): OmniPaxos, the reference, and the baselines
@@ -30,15 +31,17 @@ public final class Protocols {
   private static Map<String, Implementation> build() {
     Map<String, Implementation> all = new LinkedHashMap<>();
     all.put(DEFAULT, Implementation.REFERENCE);
+    // A baseline claims none of OmniPaxos's partial-connectivity guarantees, only safety.
+    EnumSet<Guarantee> none = EnumSet.noneOf(Guarantee.class);
     // Baselines register here, one line each (dev.omnisim.baselines).
     all.put("raft", Implementation.REFERENCE.withConsensus(Raft.factory(RaftOptions.PLAIN)).named("raft")
-        .withGuarantees(Set.of()));
+        .withGuarantees(none));
     all.put("raft-pvcq", Implementation.REFERENCE.withConsensus(Raft.factory(RaftOptions.PRE_VOTE_CHECK_QUORUM))
-        .named("raft-pvcq").withGuarantees(Set.of()));
+        .named("raft-pvcq").withGuarantees(none));
     all.put("multipaxos", Implementation.REFERENCE.withConsensus(MultiPaxos::new).named("multipaxos")
-        .withGuarantees(Set.of()));
+        .withGuarantees(none));
     all.put("vr", Implementation.REFERENCE.withConsensus(ViewstampedReplication::new).named("vr")
-        .withGuarantees(Set.of()));
+        .withGuarantees(none));
     return Collections.unmodifiableMap(all);
   }
 
