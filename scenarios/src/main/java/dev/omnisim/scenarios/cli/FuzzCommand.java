@@ -112,6 +112,7 @@ final class FuzzCommand implements Callable<Integer> {
     }
     ShardSpec shardSpec = shardSpec();
     ScenarioRunner runner = runner();
+    Cli.requireWritableFolder(spec, out, "--out");
     FailureArtifacts artifacts = FailureArtifacts.prepare(spec, out);
     BuildInfo build = BuildInfo.current(System.getenv());
     boolean keep = resume || shardSpec != null;

@@ -81,6 +81,27 @@ class BadInputTest {
         bad("a thousand threads", "--threads", "fuzz", "--threads", "1000", "--out", "{tmp}/out"),
         bad("no threads", "--threads", "fuzz", "--threads", "0", "--out", "{tmp}/out"),
         bad("an unknown fuzz scenario", "nope", "fuzz", "--scenario", "nope", "--out", "{tmp}/out"),
+        bad("an out folder under a regular file", "--out", "fuzz", "--count", "1", "--out", "{file}/out"),
+        bad("an unknown protocol", "nope", "fuzz", "--protocol", "nope", "--out", "{tmp}/out"),
+        bad("a shard past the count", "5/4", "fuzz", "--shard", "5/4", "--out", "{tmp}/out"),
+        bad("a shard that is not K/N", "a/b", "fuzz", "--shard", "a/b", "--out", "{tmp}/out"),
+        bad("no failures allowed", "--max-failures", "fuzz", "--max-failures", "0", "--out", "{tmp}/out"),
+        // --protocol on run and suite
+        bad("an unknown protocol", "nope", "run", "basic-one", "--protocol", "nope", "--out", "{tmp}/out"),
+        bad("an unknown protocol", "nope", "suite", "--protocol", "nope", "--out", "{tmp}/out"),
+        bad("a protocol and a submission", "not both", "run", "basic-one", "--protocol", "raft", "--submission",
+            "{dir}", "--out", "{tmp}/out"),
+        // compare
+        bad("an unknown protocol", "nope", "compare", "--protocols", "nope", "--json", "{tmp}/c.json"),
+        bad("an unknown scenario", "nope", "compare", "--scenarios", "nope", "--json", "{tmp}/c.json"),
+        bad("an election timeout of zero", "--timeouts", "compare", "--timeouts", "0", "--json", "{tmp}/c.json"),
+        bad("an election timeout that is not a number", "--timeouts", "compare", "--timeouts", "abc",
+            "--json", "{tmp}/c.json"),
+        bad("a json file under a regular file", "--json", "compare", "--json", "{file}/c.json"),
+        // campaign
+        bad("a shard folder that does not exist", "{missing}", "campaign", "merge", "{missing}", "--out",
+            "{tmp}/merged"),
+        bad("a folder that is not a shard", "{dir}", "campaign", "merge", "{dir}", "--out", "{tmp}/merged"),
         // shrink
         bad("no runs allowed", "--max-runs", "shrink", "{schedule}", "--max-runs", "0"),
         bad("a negative time limit", "--time-limit", "shrink", "{schedule}", "--time-limit", "-5"),
