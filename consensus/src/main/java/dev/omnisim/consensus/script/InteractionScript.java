@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  *
  * <p>Commands: {@code add-peers N [election=T] [resend=R] [batch=B]}, {@code tick all|ID [N]}, {@code run N}
  * (N rounds of a tick for every peer then every message delivered), {@code deliver} and {@code drop} with
- * optional {@code from=A to=B type=NAME count=K verbose}, {@code msgs [verbose]}, {@code propose ID VALUE},
+ * optional {@code from=A to=B type=NAME count=K verbose}, {@code hold} (same filters: delay messages until
+ * {@code release}), {@code msgs [verbose]}, {@code propose ID VALUE},
  * {@code status}, {@code cut A B}, {@code cut-one-way A B}, {@code topology A-B ...}, {@code heal},
  * {@code crash ID}, {@code restart ID}. An error is output too ({@code error: ...}), so a script can expect
  * one.
@@ -162,6 +163,8 @@ public final class InteractionScript {
           plain.size() > 1 ? number(plain, 1, command) : 1);
       case "run" -> c.run(number(plain, 0, command));
       case "deliver", "drop" -> c.deliver(filter(named, plain), words[0].equals("deliver"), plain.contains("verbose"));
+      case "hold" -> c.hold(filter(named, plain));
+      case "release" -> c.release();
       case "msgs" -> c.messages(plain.contains("verbose"));
       case "propose" -> {
         if (plain.size() != 2) {

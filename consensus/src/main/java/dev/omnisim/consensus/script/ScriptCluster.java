@@ -35,6 +35,8 @@ public final class ScriptCluster {
   /** Cut directed links, as "from>to". */
   private final TreeSet<String> cut = new TreeSet<>();
   private final List<InFlight> inFlight = new ArrayList<>();
+  /** Messages held back by {@link #hold}: delayed, neither delivered nor lost, until {@link #release}. */
+  private final List<InFlight> held = new ArrayList<>();
   private List<Integer> ids = List.of();
   private ConsensusOptions options = ConsensusOptions.DEFAULTS;
 
@@ -160,6 +162,23 @@ public final class ScriptCluster {
     return out;
   }
 
+  /** Holds back the messages in flight that {@code filter} accepts: a message delayed across ballots. */
+  List<String> hold(Predicate<InFlight> filter) {
+    List<InFlight> chosen = inFlight.stream().filter(filter).toList();
+    inFlight.removeAll(chosen);
+    held.addAll(chosen);
+    return chosen.isEmpty() ? List.of("no such message in flight")
+        : chosen.stream().map(m -> "held " + m).toList();
+  }
+
+  /** Puts every held message back in flight, after the others. */
+  List<String> release() {
+    List<String> out = held.stream().map(m -> "released " + m).toList();
+    inFlight.addAll(held);
+    held.clear();
+    return out.isEmpty() ? List.of("nothing held") : out;
+  }
+
   /** Proposes {@code value} at {@code id}. */
   List<String> propose(int id, String value) {
     List<String> out = new ArrayList<>();
@@ -240,6 +259,7 @@ public final class ScriptCluster {
     peer(id);
     peers.remove(id);
     inFlight.removeIf(m -> m.to() == id || m.from() == id);
+    held.removeIf(m -> m.to() == id);
     return List.of(id + ": down");
   }
 
