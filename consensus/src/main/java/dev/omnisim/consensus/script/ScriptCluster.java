@@ -11,10 +11,10 @@ import dev.omnisim.consensus.PeerSetup;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * A sans-IO cluster for interaction scripts: peers 1..n of one protocol, each on its own in-memory byte
@@ -83,7 +83,7 @@ public final class ScriptCluster {
 
   private void start(int id) {
     peers.put(id, factory.create(new PeerSetup<>(id, ids, options, stores.get(id), EntryCodec.UTF8_STRING,
-        new SplittableRandom(id))));
+        new SeededStream(id))));
     shownLeadership.put(id, Leadership.NONE);
     shownDecided.put(id, 0L);
   }
@@ -308,6 +308,26 @@ public final class ScriptCluster {
         shownDecided.put(id, decided);
         out.add(prefix + id + ": decided " + decided);
       }
+    }
+  }
+
+  /**
+   * A peer's random stream, seeded by its id (SplitMix64): a script is the same on every run and every
+   * JDK. The contract forbids unseeded sources, and this module may use nothing of the simulator's.
+   */
+  private static final class SeededStream implements RandomGenerator {
+    private long state;
+
+    SeededStream(long seed) {
+      this.state = seed * 0x9E3779B97F4A7C15L;
+    }
+
+    @Override
+    public long nextLong() {
+      long z = (state += 0x9E3779B97F4A7C15L);
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      return z ^ (z >>> 31);
     }
   }
 }
