@@ -114,7 +114,7 @@ public final class CompareReport {
     return h.toString();
   }
 
-  private static final String[] COLOURS = {"#1b6ac9", "#e07b00", "#2a9d3a", "#c0392b", "#7d3cb5", "#666"};
+  private static final List<String> COLOURS = List.of("#1b6ac9", "#e07b00", "#2a9d3a", "#c0392b", "#7d3cb5", "#666");
 
   /** Bars grouped by election timeout, one per protocol, with the range over seeds as a whisker. */
   private static String chart(CompareResults results, String scenario, String title,
@@ -153,7 +153,7 @@ public final class CompareReport {
         s.append("<rect class=\"bar\" data-protocol=\"").append(escape(protocol)).append("\" data-timeout=\"")
             .append(timeout).append("\" data-value=\"").append(v.median()).append("\" x=\"").append(x).append("\" y=\"")
             .append(20 + plot - hMedian).append("\" width=\"").append(bar - 3).append("\" height=\"").append(hMedian)
-            .append("\" fill=\"").append(COLOURS[p % COLOURS.length]).append("\"><title>").append(escape(protocol))
+            .append("\" fill=\"").append(COLOURS.get(p % COLOURS.size())).append("\"><title>").append(escape(protocol))
             .append(", ").append(timeout).append(" ms: ").append(v).append("</title></rect>");
         int yMin = 20 + plot - (int) Math.round((double) plot * v.min() / max);
         int yMax = 20 + plot - (int) Math.round((double) plot * v.max() / max);
@@ -164,7 +164,7 @@ public final class CompareReport {
     }
     for (int p = 0; p < protocols.size(); p++) {
       s.append("<rect x=\"").append(70 + p * 95).append("\" y=\"").append(height - 18).append("\" width=\"10\" height=\"10\" fill=\"")
-          .append(COLOURS[p % COLOURS.length]).append("\"/><text x=\"").append(84 + p * 95).append("\" y=\"")
+          .append(COLOURS.get(p % COLOURS.size())).append("\"/><text x=\"").append(84 + p * 95).append("\" y=\"")
           .append(height - 9).append("\" font-size=\"11\">").append(escape(protocols.get(p))).append("</text>");
     }
     return s.append("</svg>\n").toString();
