@@ -5,7 +5,6 @@ import dev.omnisim.scenarios.campaign.CampaignReport;
 import dev.omnisim.scenarios.campaign.CampaignReportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,36 +49,26 @@ final class CampaignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      checkOutWritable();
+      Cli.requireWritableFolder(spec, out, "--out"); // creates nothing when refused
       CampaignReport report;
       try {
         report = new CampaignMerge(allowMixedVersions).merge(folders);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       } catch (IOException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the campaign folders: " + e);
+        throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the campaign folders: " + Cli.describe(e));
       }
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.print(CampaignReportFiles.summary(report));
       try {
         CampaignReportFiles.write(report, out);
       } catch (IOException e) {
-        spec.commandLine().getErr().println("omnisim: could not write the report into '" + out + "' (--out): " + e);
+        spec.commandLine().getErr().println("omnisim: could not write the report into '" + out + "' (--out): " + Cli.describe(e));
         return 2;
       }
       stdout.println("report: " + out.resolve("campaign.html") + " (and summary.txt, campaign.json, seeds.jsonl)");
       stdout.flush();
       return report.exitStatus();
-    }
-
-    private void checkOutWritable() {
-      try {
-        Files.createDirectories(out);
-        Files.delete(Files.createTempFile(out, ".omnisim-write-check", ".tmp"));
-      } catch (IOException | SecurityException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "cannot write to out folder '" + out
-            + "' (--out): " + e);
-      }
     }
   }
 }
