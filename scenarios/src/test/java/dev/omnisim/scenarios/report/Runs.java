@@ -47,7 +47,7 @@ final class Runs {
       Operation<KvOp, String> op = ops.get(i);
       if (op.input() instanceof KvOp.Get && !op.pending() && op.callTime() > afterMicros) {
         ops.set(i, Operation.completed(op.id(), op.client(), op.callTime(), op.returnTime().getAsLong(), op.input(),
-            "wrong"));
+            "wrong").withIndices(op.callIndex(), op.returnIndex()));
         History<KvOp, String> history = new History<>(ops);
         CheckResult<KvOp, String> check = new Checker().check(new KvModel(), history);
         return new ScenarioResult(s, seed, new Failure.NotLinearizable("history is not linearizable (a test changed"
