@@ -23,15 +23,30 @@ public final class ScenarioRunner {
   private final Implementation implementation;
   private final boolean recordTrace;
   private final Duration checkTimeout;
+  private final boolean checkInvariants;
 
   /**
    * A runner whose clusters run {@code implementation}; with {@code recordTrace} every event is kept
    * for the failure report; the checker gets {@code checkTimeout}.
    */
   public ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout) {
+    this(implementation, recordTrace, checkTimeout, true);
+  }
+
+  private ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout,
+      boolean checkInvariants) {
     this.implementation = implementation;
     this.recordTrace = recordTrace;
     this.checkTimeout = checkTimeout;
+    this.checkInvariants = checkInvariants;
+  }
+
+  /**
+   * The same runner with the invariants after every step switched off ({@code false}): for measuring
+   * what they cost only; every other run checks them.
+   */
+  public ScenarioRunner withInvariants(boolean check) {
+    return new ScenarioRunner(implementation, recordTrace, checkTimeout, check);
   }
 
   /** A runner over the reference implementation, without trace recording. */
@@ -46,19 +61,19 @@ public final class ScenarioRunner {
 
   /** The same runner with trace recording on or off. */
   public ScenarioRunner withRecordTrace(boolean record) {
-    return new ScenarioRunner(implementation, record, checkTimeout);
+    return new ScenarioRunner(implementation, record, checkTimeout, checkInvariants);
   }
 
   /** The same runner over another implementation (a broken variant, a submission, a baseline). */
   public ScenarioRunner withImplementation(Implementation other) {
-    return new ScenarioRunner(other, recordTrace, checkTimeout);
+    return new ScenarioRunner(other, recordTrace, checkTimeout, checkInvariants);
   }
 
   /** Runs {@code scenario} with {@code seed}. */
   public ScenarioResult run(Scenario requested, long seed) {
     Scenario scenario = requested.forSeed(seed); // a swarm scenario draws its cluster from the seed
     ClusterOptions options = References.clusterOptions(scenario, implementation).withRecordTrace(recordTrace);
-    KvCluster cluster = new KvCluster(seed, options);
+    KvCluster cluster = new KvCluster(seed, options, checkInvariants);
     Failure failure = null;
     try {
       scenario.body().run(cluster, cluster.sim().randomStream("scenario"));
