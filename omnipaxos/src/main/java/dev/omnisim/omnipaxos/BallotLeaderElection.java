@@ -249,7 +249,7 @@ final class BallotLeaderElection<T> {
       return Optional.of(top);
     }
     // No quorum-connected peer carries the ballot we follow: its leader is gone or lost its quorum.
-    if (tick < graceTicks) {
+    if (tick < graceTicks || !freshlyQuorumConnected()) {
       return Optional.empty();
     }
     int holder = indexOfOrMinus(followed.pid());
@@ -342,6 +342,24 @@ final class BallotLeaderElection<T> {
    */
   private boolean isConnected(int i) {
     return heardRecently(i) && echoIsRecent(i, heardMyRound[i]);
+  }
+
+  /**
+   * Whether a majority, this peer included, is connected by the unwidened window: a takeover changes
+   * the leader, so it rests on fresh news only. Widened windows are for not suspecting slow peers
+   * too early; on them a peer cut off rounds ago still counted, and servers that had not been
+   * quorum-connected for several rounds took over (swarm seeds 2731, 3092, 2962, 3196, 3808).
+   */
+  private boolean freshlyQuorumConnected() {
+    int connected = 1;
+    for (int i = 0; i < peers.length; i++) {
+      boolean fresh = tick - lastHeardTick[i] <= baseFreshTicks
+          && heardMyRound[i] >= 0 && heardMyRound[i] <= round && round - heardMyRound[i] <= 2 + baseFreshTicks / roundTicks;
+      if (fresh || repliedRound[i] == round) {
+        connected++;
+      }
+    }
+    return connected >= majority;
   }
 
   /** Whether {@code echoedRound}, our round as peer {@code i} last heard it, is one of our recent rounds. */
