@@ -341,7 +341,12 @@ final class BallotLeaderElection<T> {
    * connected long after it stopped hearing us, and a server took over without a quorum.
    */
   private boolean isConnected(int i) {
-    return heardRecently(i) && echoIsRecent(i, heardMyRound[i]);
+    return heardRecently(i) && hearsUs(i, windowMultiplier[i]);
+  }
+
+  /** Whether peer {@code i}'s latest heartbeat says it heard one of our recent rounds (window multiplied). */
+  private boolean hearsUs(int i, int multiplier) {
+    return echoIsRecent(heardMyRound[i], multiplier);
   }
 
   /**
@@ -353,8 +358,7 @@ final class BallotLeaderElection<T> {
   private boolean freshlyQuorumConnected() {
     int connected = 1;
     for (int i = 0; i < peers.length; i++) {
-      boolean fresh = tick - lastHeardTick[i] <= baseFreshTicks
-          && heardMyRound[i] >= 0 && heardMyRound[i] <= round && round - heardMyRound[i] <= 2 + baseFreshTicks / roundTicks;
+      boolean fresh = tick - lastHeardTick[i] <= baseFreshTicks && hearsUs(i, 1);
       if (fresh || repliedRound[i] == round) {
         connected++;
       }
@@ -362,9 +366,9 @@ final class BallotLeaderElection<T> {
     return connected >= majority;
   }
 
-  /** Whether {@code echoedRound}, our round as peer {@code i} last heard it, is one of our recent rounds. */
-  private boolean echoIsRecent(int i, long echoedRound) {
-    long maxAgeRounds = 2 + (long) baseFreshTicks * windowMultiplier[i] / roundTicks;
+  /** Whether {@code echoedRound}, our round as a peer last heard it, is one of our last few rounds. */
+  private boolean echoIsRecent(long echoedRound, int multiplier) {
+    long maxAgeRounds = 2 + (long) baseFreshTicks * multiplier / roundTicks;
     // Above our round: a round of our run before a restart, not news of this one.
     return echoedRound >= 0 && echoedRound <= round && round - echoedRound <= maxAgeRounds;
   }
@@ -399,7 +403,7 @@ final class BallotLeaderElection<T> {
       record(i, m.ballot(), m.quorumConnected(), m.heardYourRound(), m.paxos().promise(), m.vouches());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
-    if (m.probe() || (!echoIsRecent(i, m.heardYourRound()) && lastReplyRound[i] != round)) {
+    if (m.probe() || (!echoIsRecent(m.heardYourRound(), windowMultiplier[i]) && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
       out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos, vouches(paxos))));
     }
