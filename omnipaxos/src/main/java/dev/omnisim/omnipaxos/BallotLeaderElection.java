@@ -249,7 +249,7 @@ final class BallotLeaderElection<T> {
       return Optional.of(top);
     }
     // No quorum-connected peer carries the ballot we follow: its leader is gone or lost its quorum.
-    if (tick < graceTicks) {
+    if (tick < graceTicks || !freshlyQuorumConnected()) {
       return Optional.empty();
     }
     int holder = indexOfOrMinus(followed.pid());
@@ -341,12 +341,34 @@ final class BallotLeaderElection<T> {
    * connected long after it stopped hearing us, and a server took over without a quorum.
    */
   private boolean isConnected(int i) {
-    return heardRecently(i) && echoIsRecent(i, heardMyRound[i]);
+    return heardRecently(i) && hearsUs(i, windowMultiplier[i]);
   }
 
-  /** Whether {@code echoedRound}, our round as peer {@code i} last heard it, is one of our recent rounds. */
-  private boolean echoIsRecent(int i, long echoedRound) {
-    long maxAgeRounds = 2 + (long) baseFreshTicks * windowMultiplier[i] / roundTicks;
+  /** Whether peer {@code i}'s latest heartbeat says it heard one of our recent rounds (window multiplied). */
+  private boolean hearsUs(int i, int multiplier) {
+    return echoIsRecent(heardMyRound[i], multiplier);
+  }
+
+  /**
+   * Whether a majority, this peer included, is connected by the unwidened window: a takeover changes
+   * the leader, so it rests on fresh news only. Widened windows are for not suspecting slow peers
+   * too early; on them a peer cut off rounds ago still counted, and servers that had not been
+   * quorum-connected for several rounds took over (swarm seeds 2731, 3092, 2962, 3196, 3808).
+   */
+  private boolean freshlyQuorumConnected() {
+    int connected = 1;
+    for (int i = 0; i < peers.length; i++) {
+      boolean fresh = tick - lastHeardTick[i] <= baseFreshTicks && hearsUs(i, 1);
+      if (fresh || repliedRound[i] == round) {
+        connected++;
+      }
+    }
+    return connected >= majority;
+  }
+
+  /** Whether {@code echoedRound}, our round as a peer last heard it, is one of our last few rounds. */
+  private boolean echoIsRecent(long echoedRound, int multiplier) {
+    long maxAgeRounds = 2 + (long) baseFreshTicks * multiplier / roundTicks;
     // Above our round: a round of our run before a restart, not news of this one.
     return echoedRound >= 0 && echoedRound <= round && round - echoedRound <= maxAgeRounds;
   }
@@ -381,7 +403,7 @@ final class BallotLeaderElection<T> {
       record(i, m.ballot(), m.quorumConnected(), m.heardYourRound(), m.paxos().promise(), m.vouches());
     }
     // Probes are bounded by the prober's rounds; other replies by ours.
-    if (m.probe() || (!echoIsRecent(i, m.heardYourRound()) && lastReplyRound[i] != round)) {
+    if (m.probe() || (!echoIsRecent(m.heardYourRound(), windowMultiplier[i]) && lastReplyRound[i] != round)) {
       lastReplyRound[i] = round;
       out.add(new Outgoing(from, new Message.HeartbeatReply<T>(m.round(), ballot, quorumConnected, true, paxos, vouches(paxos))));
     }

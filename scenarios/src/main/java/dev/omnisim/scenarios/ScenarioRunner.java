@@ -25,21 +25,23 @@ public final class ScenarioRunner {
   private final Duration checkTimeout;
   /** Added to every result's replay command, so that it runs this implementation again ("" for the reference). */
   private final String replayArguments;
+  private final boolean checkInvariants;
 
   /**
    * A runner whose clusters run {@code implementation}; with {@code recordTrace} every event is kept
    * for the failure report; the checker gets {@code checkTimeout}.
    */
   public ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout) {
-    this(implementation, recordTrace, checkTimeout, "");
+    this(implementation, recordTrace, checkTimeout, "", true);
   }
 
   private ScenarioRunner(Implementation implementation, boolean recordTrace, Duration checkTimeout,
-      String replayArguments) {
+      String replayArguments, boolean checkInvariants) {
     this.implementation = implementation;
     this.recordTrace = recordTrace;
     this.checkTimeout = checkTimeout;
     this.replayArguments = replayArguments;
+    this.checkInvariants = checkInvariants;
   }
 
   /**
@@ -47,7 +49,15 @@ public final class ScenarioRunner {
    * PATH}): a replay then runs the same code, not the reference, which may pass.
    */
   public ScenarioRunner withReplayArguments(String arguments) {
-    return new ScenarioRunner(implementation, recordTrace, checkTimeout, arguments);
+    return new ScenarioRunner(implementation, recordTrace, checkTimeout, arguments, checkInvariants);
+  }
+
+  /**
+   * The same runner with the invariants after every step switched off ({@code false}): for measuring
+   * what they cost only; every other run checks them.
+   */
+  public ScenarioRunner withInvariants(boolean check) {
+    return new ScenarioRunner(implementation, recordTrace, checkTimeout, replayArguments, check);
   }
 
   /** A runner over the reference implementation, without trace recording. */
@@ -62,19 +72,19 @@ public final class ScenarioRunner {
 
   /** The same runner with trace recording on or off. */
   public ScenarioRunner withRecordTrace(boolean record) {
-    return new ScenarioRunner(implementation, record, checkTimeout, replayArguments);
+    return new ScenarioRunner(implementation, record, checkTimeout, replayArguments, checkInvariants);
   }
 
   /** The same runner over another implementation (a broken variant, a submission, a baseline). */
   public ScenarioRunner withImplementation(Implementation other) {
-    return new ScenarioRunner(other, recordTrace, checkTimeout, replayArguments);
+    return new ScenarioRunner(other, recordTrace, checkTimeout, replayArguments, checkInvariants);
   }
 
   /** Runs {@code scenario} with {@code seed}. */
   public ScenarioResult run(Scenario requested, long seed) {
     Scenario scenario = requested.forSeed(seed); // a swarm scenario draws its cluster from the seed
     ClusterOptions options = References.clusterOptions(scenario, implementation).withRecordTrace(recordTrace);
-    KvCluster cluster = new KvCluster(seed, options);
+    KvCluster cluster = new KvCluster(seed, options, checkInvariants);
     Failure failure = null;
     try {
       scenario.body().run(cluster, cluster.sim().randomStream("scenario"));

@@ -59,6 +59,8 @@ public final class Simulation {
   private int effectsDone;
   /** True once the stepping node crashed at its crash point: whatever it still tries to do fails. */
   private boolean crashedInStep;
+  /** In a step run for an aimed crash point: true until the node's first disk change of the step. */
+  private boolean awaitingWrite;
 
   /** A simulation with default options. */
   public Simulation(long seed) {
@@ -237,6 +239,25 @@ public final class Simulation {
     return slot(id, "crashPoints").crashPoints;
   }
 
+  /**
+   * Arms a crash point aimed at a write: node {@code id} crashes in the first of its steps that changes
+   * its disk (write, append, truncate or delete), right after that change and {@code
+   * effectsAfterWrite} more effects, before the rest (the step's other writes, its sync, its sends);
+   * steps before it that change nothing run whole. So "sync before send" and writes to two files that
+   * must agree are tested where it matters, not in the heartbeat steps that make most of a run. A step
+   * with fewer effects crashes at its end. The simulation restarts the node {@code restartAfterMicros}
+   * after the crash (-1: never), unless it was restarted meanwhile; a crash before that step disarms it.
+   */
+  public void crashDuringNextWritingStep(int id, int effectsAfterWrite, long restartAfterMicros) {
+    if (effectsAfterWrite < 0 || restartAfterMicros < -1) {
+      throw new IllegalArgumentException("crashDuringNextWritingStep of node " + id + ": effectsAfterWrite must be >= 0"
+          + " and restartAfterMicros >= -1, were " + effectsAfterWrite + " and " + restartAfterMicros);
+    }
+    armCrashPoint(id, effectsAfterWrite, restartAfterMicros, "crashDuringNextWritingStep");
+    NodeSlot s = slot(id, "crashDuringNextWritingStep");
+    s.armedAtWrite = true;
+  }
+
   private void armCrashPoint(int id, int effectsBeforeCrash, long restartAfterMicros, String what) {
     NodeSlot s = slot(id, what);
     if (effectsBeforeCrash < 0) {
@@ -248,6 +269,7 @@ public final class Simulation {
     }
     s.armedEffects = effectsBeforeCrash;
     s.armedRestartAfterMicros = restartAfterMicros;
+    s.armedAtWrite = false;
   }
 
   /**
@@ -260,6 +282,7 @@ public final class Simulation {
     s.node = null;
     s.incarnation++; // invalidates its timers, its context and messages in flight to it
     s.armedEffects = -1; // a crash point belongs to the incarnation it was armed for
+    s.armedAtWrite = false;
     SimulatedDisk.CrashLoss loss = s.disk.crash();
     counters.crashed(insideStep, loss);
     trace.fold(TraceKind.CRASH, now, id, -1, detailHash,
@@ -553,7 +576,9 @@ public final class Simulation {
     }
     int incarnation = s.incarnation;
     stepping = s;
-    effectsLeft = budget;
+    awaitingWrite = s.armedAtWrite;
+    effectsLeft = awaitingWrite ? Integer.MAX_VALUE : budget;
+    int aimedBudget = budget;
     effectsDone = 0;
     crashedInStep = false;
     try {
@@ -564,6 +589,14 @@ public final class Simulation {
       }
     } finally {
       stepping = null;
+    }
+    if (awaitingWrite) {
+      awaitingWrite = false;
+      if (s.up && s.incarnation == incarnation) {
+        s.armedEffects = aimedBudget; // it changed nothing on disk: the point waits for a step that does
+        s.armedRestartAfterMicros = s.restartAfterMicros;
+        return;
+      }
     }
     if (!crashedInStep && s.up && s.incarnation == incarnation) {
       crashInsideStep(s, "at the end of its step");
@@ -577,6 +610,7 @@ public final class Simulation {
       int k = s.armedEffects;
       s.armedEffects = -1;
       s.restartAfterMicros = s.armedRestartAfterMicros;
+      s.pendingAimedBudget = k;
       return k;
     }
     CrashPoints cp = s.crashPoints;
@@ -600,12 +634,24 @@ public final class Simulation {
     if (crashedInStep) {
       throw new NodeCrashed(s.id);
     }
+    if (awaitingWrite && isDiskChange(operation)) {
+      awaitingWrite = false; // the aimed point's write: it happens, then the budget counts
+      s.armedAtWrite = false;
+      effectsLeft = s.pendingAimedBudget + 1;
+    }
     if (effectsLeft == 0) {
       crashInsideStep(s, "before " + describeEffect(operation, peer, subject));
       throw new NodeCrashed(s.id);
     }
     effectsLeft--;
     effectsDone++;
+  }
+
+  private static boolean isDiskChange(String operation) {
+    return switch (operation) {
+      case "write", "append", "truncate", "delete" -> true;
+      default -> false;
+    };
   }
 
   private void crashInsideStep(NodeSlot s, String where) {
@@ -664,6 +710,10 @@ public final class Simulation {
     /** A crash point armed for the next step (effects before the crash), or -1. */
     int armedEffects = -1;
     long armedRestartAfterMicros = -1;
+    /** The armed point waits for a step that changes the disk ({@link #crashDuringNextWritingStep}). */
+    boolean armedAtWrite;
+    /** The effects after the write allowed by the aimed point of the step running now. */
+    int pendingAimedBudget;
     /** When the current step crashes: how long until the simulation restarts the node; -1: never. */
     long restartAfterMicros = -1;
 

@@ -44,6 +44,7 @@ import java.util.stream.IntStream;
   @JsonSubTypes.Type(value = FaultAction.LossyDisk.class, name = "lossy-disk"),
   @JsonSubTypes.Type(value = FaultAction.Disk.class, name = "disk"),
   @JsonSubTypes.Type(value = FaultAction.CrashInStep.class, name = "crash-in-step"),
+  @JsonSubTypes.Type(value = FaultAction.CrashAfterWrite.class, name = "crash-after-write"),
   @JsonSubTypes.Type(value = FaultAction.StaleMessages.class, name = "stale"),
   @JsonSubTypes.Type(value = FaultAction.Heal.class, name = "heal"),
 })
@@ -401,6 +402,33 @@ public sealed interface FaultAction {
     public void apply(FaultTarget t) {
       if (t.sim().isUp(server)) {
         t.sim().crashDuringNextStep(server, effectsBeforeCrash, restartAfterMicros);
+      }
+    }
+
+    @Override
+    public List<Integer> serversNamed() {
+      return List.of(server);
+    }
+  }
+
+  /**
+   * Server {@code server} (when it is up) crashes in the first of its steps that changes its disk,
+   * right after that change and {@code effectsAfterWrite} more effects: before its sync and before
+   * some or all of its sends, where a plain crash point mostly lands on a heartbeat that writes
+   * nothing. It restarts {@code restartAfterMicros} after the crash.
+   */
+  record CrashAfterWrite(int server, int effectsAfterWrite, long restartAfterMicros) implements FaultAction {
+    public CrashAfterWrite {
+      if (effectsAfterWrite < 0 || restartAfterMicros < 0) {
+        throw new IllegalArgumentException("crash-after-write: effectsAfterWrite and restartAfterMicros must be >= 0,"
+            + " were " + effectsAfterWrite + " and " + restartAfterMicros);
+      }
+    }
+
+    @Override
+    public void apply(FaultTarget t) {
+      if (t.sim().isUp(server)) {
+        t.sim().crashDuringNextWritingStep(server, effectsAfterWrite, restartAfterMicros);
       }
     }
 

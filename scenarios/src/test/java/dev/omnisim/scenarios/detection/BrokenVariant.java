@@ -212,9 +212,10 @@ enum BrokenVariant {
    * promises to the one server they reach, which then ousts a working leader again and again.
    */
   TAKEOVER_WITHOUT_QUORUM_CONNECTIVITY(ELECTION, "takeover by a peer that is not quorum-connected",
-      c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java",
+      c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java", List.of(
           "quorumConnected = connected >= majority;\n    if (!quorumConnected) {\n      return Optional.empty();\n    }",
-          "quorumConnected = connected >= majority;"))),
+          "quorumConnected = connected >= majority;",
+          "if (tick < graceTicks || !freshlyQuorumConnected()) {", "if (tick < graceTicks) {")))),
   /**
    * A peer counts another as connected when it hears from it, whether or not that peer hears it. With
    * a one-way cut A→B, B counts A and A does not count B: B believes itself quorum-connected through
@@ -222,7 +223,7 @@ enum BrokenVariant {
    */
   CONNECTIVITY_COUNTED_ONE_WAY(ELECTION, "connectivity counted when only one direction works",
       c -> omniPaxosMutant(c, SourceMutant.omnipaxos("BallotLeaderElection.java",
-          "return lastHeardMe[i] && heardRecently(i);", "return heardRecently(i);"))),
+          "return echoIsRecent(heardMyRound[i], multiplier);", "return true;"))),
   /**
    * A leader that never gives up: while it believes it leads, it takes its own ballot as the top one
    * ("I am the leader"), and it takes over from a higher ballot even when that ballot's holder answers

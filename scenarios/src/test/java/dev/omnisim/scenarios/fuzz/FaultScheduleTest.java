@@ -31,6 +31,7 @@ class FaultScheduleTest {
       new TimedFault(1_200, new FaultAction.LossyDisk(2, true)),
       new TimedFault(1_210, new FaultAction.Disk(3, DiskMode.TORN)),
       new TimedFault(1_220, new FaultAction.CrashInStep(4, 2, 500_000)),
+      new TimedFault(1_230, new FaultAction.CrashAfterWrite(3, 1, 400_000)),
       new TimedFault(1_230, new FaultAction.StaleMessages(0.05, 200_000, 800_000)),
       new TimedFault(1_300, new FaultAction.Heal())));
 
@@ -40,7 +41,7 @@ class FaultScheduleTest {
     FaultSchedule back = FaultSchedule.fromJson(json, "test");
     assertEquals(EVERY_KIND, back);
     assertEquals(json, back.toJson(), "writing is deterministic");
-    assertEquals(20, FaultAction.class.getPermittedSubclasses().length,
+    assertEquals(21, FaultAction.class.getPermittedSubclasses().length,
         "a new action kind needs a case in this test and a JSON name");
     assertTrue(json.contains("\"format\" : 2") && json.contains("\"config\""), json);
   }

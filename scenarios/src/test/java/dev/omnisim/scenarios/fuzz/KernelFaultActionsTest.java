@@ -32,6 +32,22 @@ class KernelFaultActionsTest {
   }
 
   @Test
+  void crashAfterWriteStrikesAServerThatWritesBetweenItsWriteAndItsSync() {
+    KvCluster c = cluster();
+    c.sim().disk(0).setMode(DiskMode.LOSSY);
+    c.sim().disk(1).setMode(DiskMode.LOSSY);
+    c.sim().disk(2).setMode(DiskMode.LOSSY);
+    int leader = c.awaitLeader(1_000_000);
+    new FaultAction.CrashAfterWrite(leader, 0, 300_000).apply(FaultTarget.of(c));
+    c.runFor(200_000); // idle: heartbeats write nothing, so the point waits
+    assertEquals(0, c.sim().counters().crashesInsideSteps(), "no write yet, no crash");
+    c.makeClerk().put("k", "v", () -> {});
+    c.runFor(100_000);
+    assertEquals(1, c.sim().counters().crashesInsideSteps(), "one crash, inside the step that wrote");
+    assertEquals(1, c.sim().counters().crashesWithUnsyncedWrites(), "right after the write, before its sync");
+  }
+
+  @Test
   void crashInStepOfADownServerDoesNothing() {
     KvCluster c = cluster();
     c.crash(2);
