@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code omnisim compare} on a small matrix: its outputs, their determinism, and bad input. */
 class CompareCommandTest {
-  private static final String[] SMALL = {"compare", "--scenarios", "quorum-loss,chained", "--timeouts", "50",
-    "--seeds", "1..2", "--window-ms", "2000"};
+  private static final String[] SMALL = {"compare", "--protocols", "omnipaxos", "--scenarios", "quorum-loss,chained",
+    "--timeouts", "50", "--seeds", "1..2", "--window-ms", "2000"};
 
   private static String[] small(String... more) {
     String[] args = java.util.Arrays.copyOf(SMALL, SMALL.length + more.length);
