@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>closed-loop clients put continuously from the start, each after a short think time;
  *   <li>warm-up: wait for a leader, pick the follower S at random from the seed, run the load for the
- *       warm-up (in constrained election S is cut off meanwhile, so its log lags);
+ *       warm-up plus a random phase within one election timeout, drawn from the seed, so the cut is not
+ *       phase-locked to the election rounds (in constrained election S is cut off meanwhile, so its
+ *       log lags);
  *   <li>the cut into the scenario's shape around the leader of that moment and S;
  *   <li>the fixed window, in which the decided prefix and the leader changes are measured.
  * </ol>
@@ -119,7 +121,14 @@ public final class PartialConnectivityExperiment {
     if (scenario.lagsBeforeCut()) {
       cluster.isolateServer(s);
     }
-    cluster.runFor(Math.max(options.warmUpMicros(), options.warmUpTimeouts() * timeoutMicros));
+    // The cut lands at a seeded, uniformly drawn phase within an election timeout, as the artifact's
+    // cut falls at no particular moment of the servers' free-running heartbeat timers. Without it the
+    // cut was phase-locked to the election rounds (a leader appears just after a round ends and the
+    // warm-up is a whole number of rounds), always ~1.3 ms into a round, with heartbeat replies in
+    // flight: a follower that heard a majority without the leader in that round raised its ballot,
+    // and Multi-Paxos's S then followed that isolated highest ballot for ever (constrained election).
+    long phase = random.nextLong(timeoutMicros);
+    cluster.runFor(Math.max(options.warmUpMicros(), options.warmUpTimeouts() * timeoutMicros) + phase);
     int leader = cluster.leader().orElse(firstLeader);
     int partner = leader != s ? s : firstLeader;
     observer.openWindow(options.windowMicros());
@@ -160,7 +169,7 @@ public final class PartialConnectivityExperiment {
     ClusterTimings timings = new ClusterTimings(TICK_MICROS, new ConsensusOptions((int) (timeoutMicros / TICK_MICROS),
         lab.resendTimeoutTicks(), lab.maxBatchSize(), lab.maxPendingProposals()), References.SNAPSHOT_EVERY_ENTRIES);
     long limit = options.leaderWaitTimeouts() * timeoutMicros + Math.max(options.warmUpMicros(),
-        options.warmUpTimeouts() * timeoutMicros) + options.windowMicros() + 1;
+        options.warmUpTimeouts() * timeoutMicros) + timeoutMicros + options.windowMicros() + 1;
     return new ClusterOptions(scenario.servers(), NetworkPreset.RELIABLE, implementation, limit, false, timings);
   }
 }
