@@ -82,10 +82,9 @@ final class LeaderElection {
 
   /**
    * Makes this peer's candidate ballot higher than {@code ballot} and forgets the leader: what a peer
-   * does when the leader is silent, and (a deviation for crash-restart) when it may not lead with the
-   * ballot it was elected with.
+   * does when the leader is silent.
    */
-  void raiseAbove(Term ballot) {
+  private void raiseAbove(Term ballot) {
     if (!candidate.isAbove(ballot)) {
       candidate = new Term(ballot.major() + 1, self);
     }

@@ -128,17 +128,13 @@ public class MultiPaxos<T> implements ConsensusPeer<T> {
     if (elected.equals(leading)) {
       return;
     }
-    if (!elected.isAbove(log.promised())) {
-      if (log.promised().minor() == self) {
-        // Its own ballot from before a restart: leading in it again could accept other entries at
-        // the same slots in the same ballot. Take a higher one next round instead.
-        election.raiseAbove(log.promised());
-      } else {
-        // Preempted by a higher ballot: follow it, as when a heartbeat names it.
-        election.follow(log.promised());
-      }
+    if (elected.compareTo(log.promised()) < 0) {
+      // Preempted by a higher ballot: follow it, as when a heartbeat names it.
+      election.follow(log.promised());
       return;
     }
+    // At or above the promise. Equal only to a ballot this peer led before a restart: its durable log
+    // holds every entry it sent in it, and phase 1 adopts at least that log, so it may lead on in it.
     startPhase1(elected);
   }
 

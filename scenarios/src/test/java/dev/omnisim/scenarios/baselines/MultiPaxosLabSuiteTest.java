@@ -1,9 +1,11 @@
 package dev.omnisim.scenarios.baselines;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.ScenarioResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,5 +25,14 @@ class MultiPaxosLabSuiteTest {
   void passes(String name, long seed) {
     ScenarioResult r = MultiPaxosFigure5Test.runner("multipaxos").run(new Catalog().require(name), seed);
     assertNull(r.failure(), () -> name + " seed " + seed + ": " + r.failure().describe());
+  }
+
+  /** Determinism: the same scenario and seed give the same run, event for event. */
+  @Test
+  void sameSeedSameFingerprint() {
+    var scenario = new Catalog().require("persist-one");
+    ScenarioResult first = MultiPaxosFigure5Test.runner("multipaxos").run(scenario, 7);
+    ScenarioResult second = MultiPaxosFigure5Test.runner("multipaxos").run(scenario, 7);
+    assertEquals(first.fingerprint(), second.fingerprint());
   }
 }
