@@ -2,9 +2,7 @@ package dev.omnisim.baselines.multipaxos;
 
 import dev.omnisim.consensus.AcceptedLog;
 import dev.omnisim.consensus.ConsensusOptions;
-import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
-import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.PeerSetup;
 import dev.omnisim.consensus.ProposeResult;
 import dev.omnisim.consensus.Snapshot;
@@ -27,14 +25,12 @@ import java.util.TreeMap;
  *
  * @param <T> the entry type
  */
-public class MultiPaxos<T> implements ConsensusPeer<T> {
+public class MultiPaxos<T> extends DurableLogPeer<T> {
   private final int self;
   private final List<Integer> others;
   private final int majority;
   private final ConsensusOptions options;
-  private final DurableLog<T> log;
   private final LeaderElection election;
-  private final List<Outgoing> outgoing = new ArrayList<>();
   /** The ballot this peer leads in (phase 1 or 2), or null while it follows. */
   private Term leading;
   private boolean prepared;
@@ -54,11 +50,11 @@ public class MultiPaxos<T> implements ConsensusPeer<T> {
    * @param setup ids, options, byte store, codec, random stream (unused: the election is deterministic)
    */
   public MultiPaxos(PeerSetup<T> setup) {
+    super(setup, "multipaxos");
     this.self = setup.selfId();
     this.others = setup.otherIds();
     this.majority = setup.majority();
     this.options = setup.options();
-    this.log = new DurableLog<>(setup.store(), setup.codec(), "multipaxos");
     this.election = new LeaderElection(self, others, majority, options.electionTimeoutTicks());
   }
 
@@ -89,7 +85,7 @@ public class MultiPaxos<T> implements ConsensusPeer<T> {
       throw new IllegalArgumentException("not a Multi-Paxos message: " + message);
     }
     switch (m) {
-      case Message.HeartbeatRequest r -> election.onRequest(from, r, outgoing);
+      case Message.HeartbeatRequest r -> election.onRequest(from, r, outgoing());
       case Message.HeartbeatReply r -> election.onReply(from, r);
       case Message.Prepare p -> onPrepare(from, p);
       case Message.Promise<?> p -> onPromise(from, (Message.Promise<T>) p);
@@ -105,7 +101,7 @@ public class MultiPaxos<T> implements ConsensusPeer<T> {
 
   @Override
   public void tick() {
-    election.tick(outgoing);
+    election.tick(outgoing());
     if (leading != null && ++resendTicks >= options.resendTimeoutTicks()) {
       resendTicks = 0;
       resend();
@@ -382,47 +378,6 @@ public class MultiPaxos<T> implements ConsensusPeer<T> {
   }
 
   // ------------------------------------------------------------------ outputs
-
-  private void send(int to, Message m) {
-    outgoing.add(new Outgoing(to, m));
-  }
-
-  @Override
-  public List<Outgoing> drainOutgoing() {
-    log.persist();
-    List<Outgoing> out = List.copyOf(outgoing);
-    outgoing.clear();
-    return out;
-  }
-
-  @Override
-  public long decidedIndex() {
-    return log.decided();
-  }
-
-  @Override
-  public List<T> readDecided(long fromIndex, long toIndex) {
-    if (toIndex > log.decided()) {
-      throw new IllegalArgumentException("[" + fromIndex + ", " + toIndex + ") is not decided (decided " + log.decided() + ")");
-    }
-    return log.read(fromIndex, toIndex);
-  }
-
-  @Override
-  public long compactedIndex() {
-    return log.compacted();
-  }
-
-  @Override
-  public Optional<Snapshot> snapshot() {
-    return log.snapshot();
-  }
-
-  @Override
-  public void compact(Snapshot snapshot) {
-    log.compact(snapshot);
-    log.persist();
-  }
 
   @Override
   public Leadership leadership() {

@@ -1,14 +1,12 @@
 package dev.omnisim.baselines.vr;
 
 import dev.omnisim.baselines.multipaxos.DurableLog;
+import dev.omnisim.baselines.multipaxos.DurableLogPeer;
 import dev.omnisim.consensus.AcceptedLog;
 import dev.omnisim.consensus.ConsensusOptions;
-import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
-import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.PeerSetup;
 import dev.omnisim.consensus.ProposeResult;
-import dev.omnisim.consensus.Snapshot;
 import dev.omnisim.consensus.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,7 @@ import java.util.TreeSet;
  *
  * @param <T> the entry type
  */
-public class ViewstampedReplication<T> implements ConsensusPeer<T> {
+public class ViewstampedReplication<T> extends DurableLogPeer<T> {
   private enum Status { NORMAL, VIEW_CHANGE }
 
   private final int self;
@@ -43,8 +41,6 @@ public class ViewstampedReplication<T> implements ConsensusPeer<T> {
   private final List<Integer> others;
   private final int majority;
   private final ConsensusOptions options;
-  private final DurableLog<T> log;
-  private final List<Outgoing> outgoing = new ArrayList<>();
   private long view;
   private long lastNormalView;
   private Status status;
@@ -67,12 +63,12 @@ public class ViewstampedReplication<T> implements ConsensusPeer<T> {
    * @param setup ids, options, byte store, codec, random stream (unused: views are assigned round-robin)
    */
   public ViewstampedReplication(PeerSetup<T> setup) {
+    super(setup, "vr");
     this.self = setup.selfId();
     this.ids = setup.peerIds().stream().sorted().toList();
     this.others = setup.otherIds();
     this.majority = setup.majority();
     this.options = setup.options();
-    this.log = new DurableLog<>(setup.store(), setup.codec(), "vr");
     this.view = log.promised().equals(Term.NONE) ? 0 : log.promised().major();
     this.lastNormalView = log.accepted().equals(Term.NONE) ? 0 : log.accepted().major();
     this.status = view == lastNormalView ? Status.NORMAL : Status.VIEW_CHANGE;
@@ -379,47 +375,6 @@ public class ViewstampedReplication<T> implements ConsensusPeer<T> {
   }
 
   // ------------------------------------------------------------------ outputs
-
-  private void send(int to, Message m) {
-    outgoing.add(new Outgoing(to, m));
-  }
-
-  @Override
-  public List<Outgoing> drainOutgoing() {
-    log.persist();
-    List<Outgoing> out = List.copyOf(outgoing);
-    outgoing.clear();
-    return out;
-  }
-
-  @Override
-  public long decidedIndex() {
-    return log.decided();
-  }
-
-  @Override
-  public List<T> readDecided(long fromIndex, long toIndex) {
-    if (toIndex > log.decided()) {
-      throw new IllegalArgumentException("[" + fromIndex + ", " + toIndex + ") is not committed (commit " + log.decided() + ")");
-    }
-    return log.read(fromIndex, toIndex);
-  }
-
-  @Override
-  public long compactedIndex() {
-    return log.compacted();
-  }
-
-  @Override
-  public Optional<Snapshot> snapshot() {
-    return log.snapshot();
-  }
-
-  @Override
-  public void compact(Snapshot snapshot) {
-    log.compact(snapshot);
-    log.persist();
-  }
 
   @Override
   public Leadership leadership() {
