@@ -411,6 +411,7 @@ public final class Network {
   private void changed(String what) {
     changes++;
     sim.traceInternal().fold(TraceKind.NETWORK, sim.now(), -1, -1, what.hashCode(), () -> what);
+    sim.topologyChanged();
   }
 
   /**

@@ -46,6 +46,8 @@ public final class Simulation {
   private final Network network;
   private final DeterministicRandom callRandom;
   private final LinkedHashMap<Long, PendingCall> pendingCalls = new LinkedHashMap<>();
+  /** Observers of who can talk to whom ({@link #onTopologyChange}), in registration order. */
+  private final java.util.ArrayList<Runnable> topologyObservers = new java.util.ArrayList<>();
   private NodeSlot[] slots = new NodeSlot[8];
   private long now;
   private long nextSeq;
@@ -287,6 +289,7 @@ public final class Simulation {
     counters.crashed(insideStep, loss);
     trace.fold(TraceKind.CRASH, now, id, -1, detailHash,
         () -> insideStep ? detail + "; disk: " + loss.description : detail);
+    topologyChanged();
     for (Iterator<PendingCall> it = pendingCalls.values().iterator(); it.hasNext(); ) {
       PendingCall c = it.next();
       if (c.caller == id) {
@@ -440,6 +443,26 @@ public final class Simulation {
     return trace;
   }
 
+  /**
+   * Registers {@code observer} to run right after every change of who can talk to whom: any change
+   * of the network (a cut, a heal, new fault settings), a node's crash and its restart. An observer
+   * that derives something from the links (as the invariants' link matrix does) then sees a change
+   * that lasts less than a step, which sampling between steps would miss. Observers must not change
+   * the simulation; they do not enter the trace or the fingerprint.
+   */
+  public void onTopologyChange(Runnable observer) {
+    if (observer == null) {
+      throw new IllegalArgumentException("topology observer must be given, was null");
+    }
+    topologyObservers.add(observer);
+  }
+
+  void topologyChanged() {
+    for (int i = 0; i < topologyObservers.size(); i++) {
+      topologyObservers.get(i).run();
+    }
+  }
+
   void checkNode(int id, String what) {
     if (!hasNode(id)) {
       throw new IllegalArgumentException(what + ": unknown node id " + id + " (nodes: " + nodeIds() + ")");
@@ -459,6 +482,7 @@ public final class Simulation {
       if (s.node == null) {
         throw new IllegalStateException("factory of node " + s.id + " returned null");
       }
+      topologyChanged(); // up before start(), which may already send
       s.node.start();
     } catch (RuntimeException | AssertionError e) {
       // A process that fails while starting is down, as after a crash: no half-started node that
@@ -467,6 +491,7 @@ public final class Simulation {
       s.node = null;
       s.incarnation++;
       s.disk.crash();
+      topologyChanged();
       throw e;
     }
   }

@@ -6,7 +6,7 @@ import dev.omnisim.sim.Network;
 import dev.omnisim.sim.Simulation;
 
 /**
- * The simulator's ground truth about who can talk to whom, sampled as a run goes: which servers are
+ * The simulator's ground truth about who can talk to whom, derived at every change of it: which servers are
  * quorum-connected (up, with links in both directions to a majority of servers, itself counted, that
  * are up), since when, and when the servers' network last changed.
  */
@@ -18,20 +18,21 @@ final class Connectivity {
   private final long[] connectedSince;
   /** Per pair of servers (by index): both up and linked both ways at the last derivation. */
   private final boolean[][] linked;
-  /** Per pair: the last sample at which it was linked, for pairs no longer linked; -1 if never. */
+  /** Per pair: when it was last linked, for pairs no longer linked; -1 if never. */
   private final long[][] lastLinked;
   private long signature = Long.MIN_VALUE;
-  /** What the links were derived from: the network's change count and which servers were up. */
-  private long derivedAtChange = -1;
-  private long derivedUpMask = -1;
-  private boolean restartSeen;
-  private long lastSampleMicros = -1;
   private long changedAtMicros;
   private boolean lossy;
 
   /** A link whose one-way delay can exceed this is slow: a heartbeat may miss its round. */
   private final long slowMicros;
 
+  /**
+   * Tracks {@code servers} of {@code sim}, deriving the matrix again at every change the simulation
+   * reports ({@link Simulation#onTopologyChange}): a cut, a heal, a crash or a restart, even one that
+   * lasts less than a step (swarm seed 8604: a link healed and cut again 8 ms later, between two
+   * steps, was invisible to sampling after steps, and a correct takeover looked unfounded).
+   */
   Connectivity(Simulation sim, int[] servers, long electionTimeoutMicros) {
     this.sim = sim;
     this.slowMicros = electionTimeoutMicros / 4;
@@ -47,29 +48,17 @@ final class Connectivity {
     for (long[] row : lastLinked) {
       java.util.Arrays.fill(row, -1);
     }
+    derive();
+    sim.onTopologyChange(this::derive);
   }
 
-  /**
-   * Samples the link matrix now: who is quorum-connected, and whether anything changed. The links are
-   * derived again only when the network changed, a server went up or down, or one restarted; between
-   * such events a sample costs one look at each server, since it runs after every step.
-   */
-  void sample() {
+  private void derive() {
     long upMask = 0;
+    long added = 0; // servers are added one by one, each reporting a change
     for (int i = 0; i < servers.length; i++) {
-      upMask |= sim.isUp(servers[i]) ? 1L << i : 0;
+      added |= sim.hasNode(servers[i]) ? 1L << i : 0;
+      upMask |= sim.hasNode(servers[i]) && sim.isUp(servers[i]) ? 1L << i : 0;
     }
-    long changes = sim.network().changeCount();
-    if (changes != derivedAtChange || upMask != derivedUpMask || restartSeen) {
-      derive(upMask);
-      derivedAtChange = changes;
-      derivedUpMask = upMask;
-      restartSeen = false;
-    }
-    lastSampleMicros = sim.now();
-  }
-
-  private void derive(long upMask) {
     long now = sim.now();
     Network net = sim.network();
     long sig = 17;
@@ -79,9 +68,10 @@ final class Connectivity {
       sig = sig * 31 + (up ? 1 : 0);
       int reach = 0;
       for (int j = 0; j < servers.length; j++) {
-        boolean both = i == j || (net.isLinkUp(servers[i], servers[j]) && net.isLinkUp(servers[j], servers[i]));
+        boolean exist = (added & 1L << i) != 0 && (added & 1L << j) != 0;
+        boolean both = i == j || exist && net.isLinkUp(servers[i], servers[j]) && net.isLinkUp(servers[j], servers[i]);
         sig = sig * 31 + (both ? 1 : 0);
-        if (i != j) {
+        if (i != j && exist) {
           LinkFaults f = net.faults(servers[i], servers[j]);
           sig = sig * 31 + f.hashCode(); // a clog or a loss burst is a change too
           anyLoss |= f.dropProbability() > 0 || f.spikeProbability() > 0 || f.staleProbability() > 0
@@ -89,7 +79,7 @@ final class Connectivity {
         }
         boolean nowLinked = up && both && (upMask & 1L << j) != 0;
         if (linked[i][j] && !nowLinked) {
-          lastLinked[i][j] = lastSampleMicros; // it was linked up to the last sample before this change
+          lastLinked[i][j] = now; // it was linked up to this change
         }
         linked[i][j] = nowLinked;
         reach += nowLinked ? 1 : 0;
@@ -125,16 +115,6 @@ final class Connectivity {
    */
   boolean lossy() {
     return lossy;
-  }
-
-  /**
-   * Records a change that sampling between steps cannot see: a server restarted (it may have been
-   * down while no server took a step, e.g. when all crashed together).
-   */
-  void restarted(int index) {
-    changedAtMicros = sim.now();
-    connectedSince[index] = -1; // it was down: its quorum-connected period starts again
-    restartSeen = true;
   }
 
   /** Start of server {@code index}'s current quorum-connected period, or -1. */

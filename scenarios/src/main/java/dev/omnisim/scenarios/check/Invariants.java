@@ -136,15 +136,11 @@ public final class Invariants {
     int id = ctx.id();
     boolean restartedNow = false;
     if (incarnation[id] != server) {
-      if (incarnation[id] != null) {
-        links.restarted(indexOf(id)); // a restart: verify the whole recovered log again
-        restartedNow = true;
-      }
+      restartedNow = incarnation[id] != null; // a restart: verify the whole recovered log again
       incarnation[id] = server;
       verifiedUpTo[id] = 0;
       lastApplied[id] = -1;
     }
-    links.sample();
     ConsensusPeer<KvCommand> peer = server.peer();
     checkLog(id, peer, event);
     if (restartedNow) {
