@@ -7,6 +7,7 @@ import dev.omnisim.consensus.Outgoing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Sequence Paxos: the replicated log. A peer is either a leader or a follower and each role has
@@ -514,6 +515,7 @@ final class SequencePaxos<T> {
     phase = Phase.PREPARE;
     follower.syncWaitChecks = 0;
     follower.session = p.session();
+    follower.resetOrdering();
     Message.LogSuffix<T> suffix = null;
     int newer = storage.acceptedRound().compareTo(p.acceptedRound());
     if (newer > 0 || (newer == 0 && storage.logLength() > p.logLength())) {
@@ -554,6 +556,7 @@ final class SequencePaxos<T> {
     follower.syncPatienceChecks = 1;
     follower.nextSeq = 1;
     follower.gapSeen = false;
+    follower.resetOrdering();
     advanceDecided(s.decidedIndex());
     follower.ackForwards(s.forwardAck());
     follower.acceptedDirty = true;
@@ -563,18 +566,28 @@ final class SequencePaxos<T> {
     if (!acceptable(from, a.n(), a.session(), a.seq())) {
       return;
     }
-    long length = storage.logLength();
-    if (a.fromIndex() > length) {
-      follower.gapSeen = true; // an earlier batch is lost or late: the leader resends, or we resync
+    if (a.fromIndex() > storage.logLength()) {
+      // An earlier batch is lost or late: keep this one until it connects (a batch overtaken on an
+      // unordered link arrives a moment later); if it never does, the leader resends or we resync.
+      follower.gapSeen = true;
+      follower.holdEarly(a);
       return;
     }
-    long overlap = length - a.fromIndex();
+    applyAccept(a);
+    for (var early = follower.connectingEarly(storage.logLength()); early != null;
+        early = follower.connectingEarly(storage.logLength())) {
+      applyAccept(early);
+    }
+    follower.acceptedDirty = true;
+  }
+
+  private void applyAccept(Message.AcceptDecide<T> a) {
+    long overlap = storage.logLength() - a.fromIndex();
     if (overlap < a.entries().size()) {
       storage.append(a.entries().subList((int) overlap, a.entries().size()));
     }
     advanceDecided(a.decidedIndex());
     follower.ackForwards(a.forwardAck());
-    follower.acceptedDirty = true;
   }
 
   private void followerOnDecide(int from, Message.Decide<T> d) {
@@ -630,6 +643,7 @@ final class SequencePaxos<T> {
   }
 
   private void askResync(int leaderId) {
+    follower.resetOrdering();
     if (phase != Phase.RECOVER) {
       phase = Phase.RECOVER;
       send(leaderId, new Message.PrepareReq<>(storage.promise()));
@@ -637,7 +651,10 @@ final class SequencePaxos<T> {
   }
 
   private void advanceDecided(long leaderDecided) {
-    long d = Math.min(leaderDecided, storage.logLength());
+    // Our log is a prefix of the leader's in this ballot: what it decided and we hold is decided. A
+    // Decide that overtook the entries it covers is remembered, and counts once they arrive.
+    follower.leaderDecided = Math.max(follower.leaderDecided, leaderDecided);
+    long d = Math.min(follower.leaderDecided, storage.logLength());
     if (d > storage.decidedIndex()) {
       storage.setDecidedIndex(d);
     }
@@ -700,6 +717,9 @@ final class SequencePaxos<T> {
 
   /** What a follower tracks: its session with the leader and its forwarded proposals. */
   private static final class FollowerState<T> {
+    /** Most accept batches held while an earlier one is missing. */
+    static final int MAX_EARLY = 64;
+
     long session = -1;
     long nextSeq = 1;
     /** A message of the current ballot was seen to be missing since the last resend timeout. */
@@ -709,6 +729,33 @@ final class SequencePaxos<T> {
     int syncPatienceChecks = 1;
     long lengthAtCheck = -1;
     boolean acceptedDirty;
+    /**
+     * Accept batches of the current session that arrived before the batch they follow, by first
+     * index, at most {@link #MAX_EARLY} of them; and the highest decided index the leader reported
+     * in this session. Both are dropped whenever the ballot or session changes.
+     */
+    final TreeMap<Long, Message.AcceptDecide<T>> early = new TreeMap<>();
+    long leaderDecided;
+
+    void resetOrdering() {
+      early.clear();
+      leaderDecided = 0;
+    }
+
+    void holdEarly(Message.AcceptDecide<T> a) {
+      if (a.session() != session || early.size() >= MAX_EARLY && !early.containsKey(a.fromIndex())) {
+        return;
+      }
+      early.merge(a.fromIndex(), a, (x, y) -> x.entries().size() >= y.entries().size() ? x : y);
+    }
+
+    /** Removes and returns a held batch that now connects to a log of {@code length} entries, or null. */
+    Message.AcceptDecide<T> connectingEarly(long length) {
+      if (early.isEmpty() || early.firstKey() > length) {
+        return null;
+      }
+      return early.pollFirstEntry().getValue();
+    }
     /**
      * Forwarded proposals not yet acknowledged by a leader, oldest first, numbered from {@link
      * #firstNumber}. Numbers only grow, across leader changes: a leader we return to must never see

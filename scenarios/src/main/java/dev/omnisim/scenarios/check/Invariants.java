@@ -8,6 +8,7 @@ import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.Promising;
 import dev.omnisim.consensus.Term;
 import dev.omnisim.kvpaxos.KvCommand;
+import dev.omnisim.kvpaxos.KvServerNode;
 import dev.omnisim.kvpaxos.KvService;
 import dev.omnisim.sim.NodeContext;
 import dev.omnisim.sim.SimLog;
@@ -36,6 +37,13 @@ import java.util.TreeMap;
  *   <li>{@value #ACKNOWLEDGED_KEPT}: a server's accepted log ({@code ConsensusPeer.acceptedLog()}), after
  *       every step and after a restart, is in a term at or above every term it acknowledged in an
  *       {@code Acknowledging} message, and in that same term at least as long as it acknowledged.
+ *   <li>{@value #QUORUM_BEHIND_DECISIONS}: an index decided for the first time anywhere is held by a
+ *       majority in one term: the deciding server's accepted log ({@code ConsensusPeer.acceptedLog()})
+ *       is in a term t and at least that long, and with it the leader of t and the servers that
+ *       acknowledged at least that length in t in an {@code Acknowledging} message (sent before the
+ *       decision; in flight counts) make a majority. An acknowledgement from an older term is not one
+ *       for t, however long: a leader that counts it decides entries only it may hold. Checked for
+ *       protocols that report their accepted log.
  *   <li>{@value #REPLICA_EQUALITY}: servers that applied the same number of entries have equal state
  *       digests (map and duplicate table).
  *   <li>{@value #ONE_LEADER_PER_TERM}: no two servers lead in the same term.
@@ -60,6 +68,7 @@ public final class Invariants {
   public static final String DECIDED_PREFIX = "decided prefix immutable";
   public static final String PROMISE_DURABLE = "promise survives a restart";
   public static final String ACKNOWLEDGED_KEPT = "acknowledged entries kept";
+  public static final String QUORUM_BEHIND_DECISIONS = "decisions rest on a quorum";
   public static final String REPLICA_EQUALITY = "replica equality";
   public static final String ONE_LEADER_PER_TERM = "one leader per term";
   public static final String QUORUM_CONNECTED_TAKEOVER = "only a quorum-connected server takes over";
@@ -95,6 +104,10 @@ public final class Invariants {
   /** Per server: the highest term it acknowledged entries in, and the longest log it acknowledged there. */
   private final Term[] acknowledgedTerm;
   private final long[] acknowledgedLength;
+  /** Per term: the longest log each server (by index) acknowledged in it. */
+  private final HashMap<Term, long[]> acknowledgedIn = new HashMap<>();
+  /** The highest index decided anywhere so far: a decision beyond it is new and needs its quorum. */
+  private long decidedAnywhere;
   /** Per server: the term of the last leadership in which it named itself leader. */
   private final Term[] selfElectedIn;
   /** Applied index to the digest of the first replica seen there (and which it was). */
@@ -155,6 +168,11 @@ public final class Invariants {
         remember(id, a);
       }
     }
+    if (event instanceof KvServerNode.Input in && in.payload() instanceof Acknowledging a && indexOfOrMinus(in.from()) >= 0) {
+      // Also as it arrives: a sender that crashed inside the step that sent it was never checked after it.
+      acknowledged(in.from(), a);
+    }
+    checkQuorumBehindDecisions(id, peer, event);
     checkReplica(id, server, event);
     checkLeadership(id, peer.leadership(), event);
   }
@@ -201,7 +219,43 @@ public final class Invariants {
     }
   }
 
+  private void checkQuorumBehindDecisions(int id, ConsensusPeer<KvCommand> peer, Object event) {
+    long d = peer.decidedIndex();
+    if (d <= decidedAnywhere) {
+      return;
+    }
+    Optional<AcceptedLog> held = peer.acceptedLog();
+    if (held.isPresent()) {
+      Term t = held.get().term();
+      Integer leader = leaderOfTerm.get(t);
+      long[] acked = acknowledgedIn.get(t);
+      int holders = held.get().length() >= d ? 1 : 0;
+      List<Integer> who = new ArrayList<>();
+      for (int i = 0; i < servers.length; i++) {
+        int s = servers[i];
+        if (s != id && (leader != null && s == leader || acked != null && acked[i] >= d)) {
+          holders++;
+          who.add(s);
+        }
+      }
+      if (holders < servers.length / 2 + 1) {
+        throw broken(QUORUM_BEHIND_DECISIONS, id, event, "decided up to index " + d + " (beyond " + decidedAnywhere
+            + ", the most decided anywhere) in term " + t + ", holding " + held.get().length() + " entries itself;"
+            + " in term " + t + " only " + (who.isEmpty() ? "no other server" : "servers " + who) + " acknowledged"
+            + " or led with that many (a majority is " + (servers.length / 2 + 1) + ")");
+      }
+    }
+    decidedAnywhere = d;
+  }
+
+  private void acknowledged(int id, Acknowledging a) {
+    long[] acked = acknowledgedIn.computeIfAbsent(a.acceptedTerm(), t -> new long[servers.length]);
+    int i = indexOf(id);
+    acked[i] = Math.max(acked[i], a.acceptedLength());
+  }
+
   private void remember(int id, Acknowledging a) {
+    acknowledged(id, a);
     if (a.acceptedTerm().isAbove(acknowledgedTerm[id])) {
       acknowledgedTerm[id] = a.acceptedTerm();
       acknowledgedLength[id] = a.acceptedLength();
@@ -304,6 +358,15 @@ public final class Invariants {
             + " timeouts)"));
       }
     }
+  }
+
+  private int indexOfOrMinus(int id) {
+    for (int i = 0; i < servers.length; i++) {
+      if (servers[i] == id) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int indexOf(int id) {
