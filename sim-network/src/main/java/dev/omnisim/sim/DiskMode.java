@@ -39,8 +39,9 @@ public enum DiskMode {
    * As {@link #PARTIAL}, and the first write of a file that does not survive is torn: only a byte prefix
    * of it reaches the disk. A torn rewrite leaves a file of k bytes, k uniform in [0, length − 1] (the file
    * was cut, then only partly written; 0 leaves it empty); a torn append adds k bytes, k uniform in
-   * [1, length − 1]. An empty rewrite, a one-byte append, a truncate and a delete cannot tear: they are
-   * lost whole.
+   * [1, length − 1]. With even odds the torn write keeps its whole length instead, zeros past those k
+   * bytes (the new size reached the disk, the last data blocks did not). An empty rewrite, a one-byte
+   * append, a truncate and a delete cannot tear: they are lost whole.
    */
   TORN
 }

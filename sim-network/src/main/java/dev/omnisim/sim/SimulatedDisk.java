@@ -280,6 +280,22 @@ public final class SimulatedDisk implements Disk {
       throw new IllegalStateException(this + " cannot tear");
     }
 
+    /**
+     * What a torn write of {@code content} leaves when its first {@code kept} bytes reached the disk:
+     * either only those bytes (the file ends there), or, with even odds, the whole length with zeros
+     * past them (the file's new size reached the disk, its last data blocks did not: the zero-filled
+     * tail of ext4 and XFS after a crash). A reader that trusts a record's length field then reads
+     * zeros where the record's bytes should be; only a checksum tells.
+     */
+    static byte[] torn(byte[] content, int kept, DeterministicRandom random) {
+      if (random.nextBoolean()) {
+        return Arrays.copyOf(content, kept);
+      }
+      byte[] zeroed = content.clone();
+      Arrays.fill(zeroed, kept, zeroed.length, (byte) 0);
+      return zeroed;
+    }
+
     record Rewrite(byte[] content) implements Change {
       @Override
       public Bytes applyTo(Bytes before) {
@@ -293,7 +309,7 @@ public final class SimulatedDisk implements Disk {
 
       @Override
       public Bytes tear(Bytes before, DeterministicRandom random) {
-        return Bytes.of(Arrays.copyOf(content, random.nextInt(content.length)));
+        return Bytes.of(torn(content, random.nextInt(content.length), random));
       }
     }
 
@@ -313,7 +329,7 @@ public final class SimulatedDisk implements Disk {
       @Override
       public Bytes tear(Bytes before, DeterministicRandom random) {
         int kept = 1 + random.nextInt(content.length - 1); // at least one byte: a torn append left something
-        return new Append(Arrays.copyOf(content, kept)).applyTo(before);
+        return new Append(torn(content, kept, random)).applyTo(before);
       }
     }
 

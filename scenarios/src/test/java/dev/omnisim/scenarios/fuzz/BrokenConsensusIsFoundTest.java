@@ -41,8 +41,8 @@ class BrokenConsensusIsFoundTest {
     // count moves with the protocol's timing, since shrinking keeps whatever still fails)
     // The invariants checked at every step name these bugs before a client sees a wrong value.
     "ACKNOWLEDGING_BEFORE_SYNC, fuzz-3, invariant 'decided prefix immutable', 4",
-    "DECIDING_WITHOUT_A_MAJORITY, fuzz-3, invariant 'agreement', 4",
-    "DECIDING_WITHOUT_A_MAJORITY, fuzz, invariant 'agreement', 4",
+    "DECIDING_WITHOUT_A_MAJORITY, fuzz-3, invariant 'decisions rest on a quorum', 4",
+    "DECIDING_WITHOUT_A_MAJORITY, fuzz, invariant 'decisions rest on a quorum', 4",
     // Only a liveness bug, under partial connectivity: the quorum-loss shape (a star) that the
     // reference gets through; fuzz's heal-then-progress check never sees it (0 of 40 seeds).
     "IGNORING_QUORUM_CONNECTIVITY, fuzz-partial, no progress under partial connectivity (quorum loss, 4",
