@@ -8,6 +8,8 @@ import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.scenarios.fuzz.FaultAction;
 import dev.omnisim.scenarios.fuzz.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
+import dev.omnisim.sim.Latency;
+import dev.omnisim.sim.Network;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
 import java.util.ArrayList;
@@ -77,10 +79,104 @@ final class ExtendedScenarios {
                 + " values survive",
             5, NetworkPreset.UNRELIABLE, labOps(5, CRASH_ROUNDS) + ITERATIONS * 5L,
             (c, r) -> underNemesis(c, r, 5, CRASH_ROUNDS, 0, true, true)),
+        new Scenario("stale-acknowledgements", "Acknowledgements Two Leader Changes Late",
+            "3 servers: a follower's acknowledgements held back 3 s while the leader loses and retakes the lead,"
+                + " then they arrive",
+            3, NetworkPreset.RELIABLE, 0,
+            (c, r) -> staleAcknowledgements(c)),
         new Scenario("many-clients", "Many Clients Random Keys Partitions Unreliable",
             "7 servers, unreliable, split every ~1 s; 15 clients x 20 random Put/Append/Get on 10 keys; checker only",
             MANY_SERVERS, NetworkPreset.UNRELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT,
             ExtendedScenarios::manyClients));
+  }
+
+  /** How long the followers' messages to the first leader are held back in {@link #staleAcknowledgements}. */
+  static final long STALE_ACK_MICROS = 3 * SECOND;
+  /** Most appends of the writer in {@link #staleAcknowledgements}, and its pause after each. */
+  static final int STALE_ACK_APPENDS = 1_000;
+  static final long STALE_ACK_THINK_MICROS = 10_000;
+
+  /**
+   * Acknowledgements that arrive two leader changes late (issue 11's "stale messages": an Accepted of
+   * an older ballot reaching the same leader in a newer one). Leader m's messages to follower g are
+   * cut and follower f's messages to m held back 3 s, while a client appends: m holds an entry that
+   * only f acknowledged, late. The followers soon elect themselves (m is not quorum-connected); the
+   * winner x is crashed at once, before its prepare can finish, but m and the other, y, have promised
+   * its ballot. Links between m and y work again (y's held-back messages still on their way), m takes
+   * over from x's unfinished ballot in a new one, and as soon as m leads there its link to y is cut
+   * one way: nobody acknowledges m's entries in its new ballot. Then f's held-back acknowledgements of
+   * m's first ballot arrive. A leader must
+   * not count them ({@code decisions rest on a quorum} names one that does: it decides entries that
+   * only it holds in its ballot). Then everything heals, x restarts, and every append the writer saw
+   * acknowledged must be in the final value, once and in order. A protocol whose election does not
+   * move here (a Raft leader keeps leading while its followers hear it) just waits the 3 s out.
+   */
+  static void staleAcknowledgements(KvCluster cluster) {
+    KvClerk ck = cluster.makeClerk();
+    put(cluster, ck, "k", "");
+    int m = cluster.awaitLeader(10 * SECOND);
+    int[] followers = IntStream.of(cluster.serverIds()).filter(id -> id != m).toArray();
+    boolean[] stop = new boolean[1];
+    List<Integer> acknowledged = new ArrayList<>();
+    appendUntilStopped(cluster, ck, 0, stop, acknowledged);
+    cluster.runFor(100_000);
+
+    Network net = cluster.sim().network();
+    long heldAt = cluster.sim().now();
+    var firstTerm = cluster.leadership(m).term();
+    int f = Math.min(followers[0], followers[1]);
+    int g = Math.max(followers[0], followers[1]);
+    net.setLinkFaults(f, m, net.faults(f, m).withStaleMessages(1.0, new Latency.Constant(STALE_ACK_MICROS)));
+    net.cutOneWay(m, g);
+    int[] usurper = {-1};
+    cluster.runUntil(() -> cluster.leaderSeenBy(f).orElse(-1) == f || cluster.leaderSeenBy(g).orElse(-1) == g,
+        STALE_ACK_MICROS / 2);
+    cluster.runFor(50); // the other follower's tick at the same instant; no message arrives this soon
+    for (int id : followers) {
+      // Both may elect themselves in one round: the higher term wins (the other promises it), and is crashed.
+      if (cluster.leaderSeenBy(id).orElse(-1) == id && (usurper[0] < 0
+          || cluster.leadership(id).term().isAbove(cluster.leadership(usurper[0]).term()))) {
+        usurper[0] = id;
+      }
+    }
+    if (usurper[0] >= 0) {
+      int x = usurper[0];
+      int y = x == f ? g : f;
+      cluster.crash(x);
+      net.setLinkFaults(y, m, net.defaultFaults()); // y's new messages arrive at once, its held-back ones later
+      net.linkOneWay(m, y);
+      boolean retook = cluster.runUntil(() -> cluster.leadership(m).leading()
+          && cluster.leadership(m).term().isAbove(firstTerm), heldAt + STALE_ACK_MICROS - cluster.sim().now());
+      if (retook) {
+        net.cutOneWay(m, y);
+      }
+    }
+    cluster.runFor(Math.max(0, heldAt + STALE_ACK_MICROS + SECOND / 2 - cluster.sim().now()));
+
+    net.clearLinkFaults();
+    net.heal();
+    for (int id : cluster.serverIds()) {
+      if (!cluster.sim().isUp(id)) {
+        cluster.restart(id);
+      }
+    }
+    stop[0] = true;
+    await(cluster, () -> !ck.busy(), "the writer's last append after the heal");
+    String value = get(cluster, ck, "k");
+    LabWorkload.checkClientAppends(0, value, acknowledged);
+  }
+
+  /** Appends "x 0 j y" to k for j = 0, 1, ... until {@code stop}, noting each acknowledged j. */
+  private static void appendUntilStopped(KvCluster cluster, KvClerk clerk, int j, boolean[] stop,
+      List<Integer> acknowledged) {
+    if (stop[0] || j == STALE_ACK_APPENDS) {
+      return;
+    }
+    clerk.append("k", "x 0 " + j + " y", () -> {
+      acknowledged.add(j);
+      cluster.sim().schedule(STALE_ACK_THINK_MICROS, "writer thinks",
+          () -> appendUntilStopped(cluster, clerk, j + 1, stop, acknowledged));
+    });
   }
 
   /** Operations of {@link LabScenarios#basic}: per iteration and client a Put, 2 per round, the checker's Get. */

@@ -199,6 +199,11 @@ public final class KvCluster {
     return sim.isUp(requireServer(id)) ? peer(id).leader() : OptionalInt.empty();
   }
 
+  /** Server {@code id}'s view of leadership (its leader, that leader's term, whether it leads); none when down. */
+  public Leadership leadership(int id) {
+    return sim.isUp(requireServer(id)) ? peer(id).leadership() : Leadership.NONE;
+  }
+
   private ConsensusPeer<KvCommand> peer(int id) {
     return ((KvServerNode) sim.node(id)).server().peer();
   }
