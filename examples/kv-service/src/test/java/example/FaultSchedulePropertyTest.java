@@ -7,7 +7,7 @@ import dev.omnisim.scenarios.fuzz.FaultSchedule;
 import dev.omnisim.scenarios.fuzz.FaultScheduleArbitraries;
 import dev.omnisim.scenarios.fuzz.FuzzConfig;
 import dev.omnisim.scenarios.fuzz.FuzzScenarios;
-import dev.omnisim.scenarios.fuzz.TimedFault;
+import dev.omnisim.sim.fault.TimedFault;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

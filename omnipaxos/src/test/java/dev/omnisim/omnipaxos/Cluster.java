@@ -1,5 +1,13 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.sim.NetworkPreset;
+
+import dev.omnisim.sim.LinkFaults;
+
+import dev.omnisim.sim.fault.FaultTarget;
+
+import dev.omnisim.sim.fault.FaultAction;
+
 import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.ProposeResult;
 import dev.omnisim.consensus.Snapshot;
@@ -254,6 +262,41 @@ final class Cluster {
 
   void runFor(long micros) {
     sim.runFor(micros);
+  }
+
+  /**
+   * The peers as the target of the fault vocabulary ({@link FaultAction}: the paper's figure 5 shapes,
+   * crashes, one-way cuts, ...), the same actions the key-value scenarios and the fuzzer use. The
+   * leader is the newest-ballot connected leader; a heal restores the reliable preset.
+   */
+  FaultTarget faults() {
+    return new FaultTarget() {
+      @Override
+      public Simulation sim() {
+        return sim;
+      }
+
+      @Override
+      public int servers() {
+        return n;
+      }
+
+      @Override
+      public OptionalInt leader() {
+        TreeMap<Ballot, Integer> l = leaders();
+        return l.isEmpty() ? OptionalInt.empty() : OptionalInt.of(l.lastEntry().getValue());
+      }
+
+      @Override
+      public NetworkPreset preset() {
+        return NetworkPreset.RELIABLE;
+      }
+
+      @Override
+      public LinkFaults baselineFaults() {
+        return NetworkPreset.RELIABLE.faults();
+      }
+    };
   }
 
   // ------------------------------------------------------------------ lab checks

@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.sim.fault.FaultAction;
+
 import static dev.omnisim.omnipaxos.Cluster.MILLIS;
 import static dev.omnisim.omnipaxos.Cluster.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,15 +103,8 @@ class LeaderStabilityTest {
     }
     int a = p[0];
     int b = p[2];
-    for (int i = 0; i < 7; i++) {
-      c.sim.network().isolate(i);
-    }
-    c.sim.network().link(a, p[1]);
-    c.sim.network().link(p[1], b);
-    c.sim.network().link(a, p[3]);
-    c.sim.network().link(a, p[4]);
-    c.sim.network().link(b, p[5]);
-    c.sim.network().link(b, p[6]);
+    new FaultAction.Topology(List.of(List.of(a, p[1]), List.of(p[1], b), List.of(a, p[3]), List.of(a, p[4]),
+        List.of(b, p[5]), List.of(b, p[6]))).apply(c.faults());
     List<Integer> leaders = new ArrayList<>(List.of(l));
     for (int seen : leadersOver(c, 60 * SECONDS)) {
       if (seen != leaders.get(leaders.size() - 1)) {

@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.sim.fault.FaultAction;
+
 import static dev.omnisim.omnipaxos.Cluster.ELECTION_TIMEOUT_MICROS;
 import static dev.omnisim.omnipaxos.Cluster.MILLIS;
 import static dev.omnisim.omnipaxos.Cluster.SECONDS;
@@ -46,20 +48,12 @@ class PaperGuaranteesTest {
   /** Applies the shape around the current leader {@code l}; returns S, the quorum-connected server. */
   private static int apply(Cluster c, Shape shape, int l) {
     int s = (l + 1) % c.n;
-    int[] others = IntStream.range(0, c.n).filter(i -> i != s).toArray();
-    switch (shape) {
-      case QUORUM_LOSS -> {
-        for (int i = 0; i < c.n; i++) {
-          c.sim.network().isolate(i);
-        }
-        c.sim.network().star(s, others);
-      }
-      case CONSTRAINED_ELECTION -> {
-        c.sim.network().isolate(l);
-        c.sim.network().star(s, IntStream.of(others).filter(i -> i != l).toArray());
-      }
-      case CHAINED -> c.sim.network().cut(s, l);
-    }
+    FaultAction action = switch (shape) { // the fault vocabulary's figure 5 shapes
+      case QUORUM_LOSS -> new FaultAction.QuorumLoss(s);
+      case CONSTRAINED_ELECTION -> new FaultAction.ConstrainedElection(l, s);
+      case CHAINED -> new FaultAction.Chained(s, l);
+    };
+    action.apply(c.faults());
     return s;
   }
 

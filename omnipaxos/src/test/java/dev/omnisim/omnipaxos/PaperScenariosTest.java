@@ -1,5 +1,7 @@
 package dev.omnisim.omnipaxos;
 
+import dev.omnisim.sim.fault.FaultAction;
+
 import static dev.omnisim.omnipaxos.Cluster.ELECTION_TIMEOUT_MICROS;
 import static dev.omnisim.omnipaxos.Cluster.MILLIS;
 import static dev.omnisim.omnipaxos.Cluster.SECONDS;
@@ -14,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The three partial-connectivity scenarios of the Omni-Paxos paper (EuroSys 2023, section 2 and
  * 7), with exact assertions: who leads, that commands proposed on the quorum-connected server S
- * commit, and the down-time from the topology change to the first newly decided entry.
+ * commit, and the down-time from the topology change to the first newly decided entry. The shapes
+ * and the heal are the fault vocabulary's actions ({@link FaultAction}), the same values the
+ * key-value scenarios, saved schedules and the fuzzer use.
  */
 class PaperScenariosTest {
 
@@ -42,7 +46,7 @@ class PaperScenariosTest {
 
   /** After healing, and again after crashing and restarting every peer but S, commands on S commit everywhere. */
   private static void healThenRestartOthers(Cluster c, int s, String tag) {
-    c.sim.network().heal();
+    new FaultAction.Heal().apply(c.faults());
     c.runFor(2 * SECONDS);
     for (int k = 0; k < 2; k++) {
       String cmd = tag + "-healed-" + k;
@@ -81,10 +85,7 @@ class PaperScenariosTest {
     int firstNew = c.committed().size();
     c.runFor(seed * 23 * MILLIS); // cut at a different phase of the heartbeat rounds per seed
     long cut = c.sim.now();
-    for (int i = 0; i < 5; i++) {
-      c.sim.network().isolate(i);
-    }
-    c.sim.network().star(s, IntStream.range(0, 5).filter(i -> i != s).toArray());
+    new FaultAction.QuorumLoss(s).apply(c.faults());
     workload(c, s, "ql-", 2 * SECONDS);
     c.runFor(2 * SECONDS);
 
@@ -120,9 +121,8 @@ class PaperScenariosTest {
     c.runFor(seed * 23 * MILLIS); // cut at a different phase of the heartbeat rounds per seed
     long cut = c.sim.now();
     c.connect(s);
-    c.sim.network().isolate(leader);
+    new FaultAction.ConstrainedElection(leader, s).apply(c.faults());
     int[] others = IntStream.range(0, 5).filter(i -> i != s && i != leader).toArray();
-    c.sim.network().star(s, others);
     workload(c, s, "ce-", 2 * SECONDS);
     c.runFor(2 * SECONDS);
 
@@ -152,7 +152,7 @@ class PaperScenariosTest {
     int firstNew = c.committed().size();
     c.runFor(seed * 23 * MILLIS); // cut at a different phase of the heartbeat rounds per seed
     long cut = c.sim.now();
-    c.sim.network().cut(s, leader);
+    new FaultAction.Chained(s, leader).apply(c.faults());
     workload(c, s, "ch-", 2 * SECONDS);
     c.runFor(2 * SECONDS);
 

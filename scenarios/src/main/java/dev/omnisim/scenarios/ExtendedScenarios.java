@@ -5,8 +5,8 @@ import static dev.omnisim.scenarios.LabScenarios.SECOND;
 import static dev.omnisim.scenarios.LabScenarios.await;
 
 import dev.omnisim.kvpaxos.KvClerk;
-import dev.omnisim.scenarios.fuzz.FaultAction;
-import dev.omnisim.scenarios.fuzz.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
+import dev.omnisim.sim.fault.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.Latency;
 import dev.omnisim.sim.Network;
@@ -250,7 +250,7 @@ final class ExtendedScenarios {
     int[] minority = {leader, partner};
     int[] majority = IntStream.of(others).filter(id -> id != partner).toArray();
     new FaultAction.Partition(List.of(IntStream.of(majority).boxed().toList(), IntStream.of(minority).boxed().toList()))
-        .apply(FaultTarget.of(cluster));
+        .apply(cluster.faultTarget());
     KvClerk ckp1 = cluster.makeClerk(majority);
     KvClerk ckp2a = cluster.makeClerk(minority);
     KvClerk ckp2b = cluster.makeClerk(minority);

@@ -1,5 +1,11 @@
 package dev.omnisim.scenarios;
 
+import dev.omnisim.sim.NetworkPreset;
+
+import dev.omnisim.sim.LinkFaults;
+
+import dev.omnisim.sim.fault.FaultTarget;
+
 import dev.omnisim.consensus.ConsensusPeer;
 import dev.omnisim.consensus.Leadership;
 import dev.omnisim.consensus.Outgoing;
@@ -246,6 +252,38 @@ public final class KvCluster {
           + SimLog.formatMicros(sim.now()));
     }
     return leader().getAsInt();
+  }
+
+  /** These servers as the target of fault actions, with the preset's link faults as what a heal restores. */
+  public FaultTarget faultTarget() {
+    return faultTarget(options.preset().faults());
+  }
+
+  /** These servers as the target of fault actions; a heal restores {@code baseline} on every link. */
+  public FaultTarget faultTarget(LinkFaults baseline) {
+    return new ClusterTarget(this, baseline);
+  }
+
+  private record ClusterTarget(KvCluster cluster, LinkFaults baselineFaults) implements FaultTarget {
+    @Override
+    public Simulation sim() {
+      return cluster.sim();
+    }
+
+    @Override
+    public int servers() {
+      return cluster.servers();
+    }
+
+    @Override
+    public OptionalInt leader() {
+      return cluster.leader();
+    }
+
+    @Override
+    public NetworkPreset preset() {
+      return cluster.options().preset();
+    }
   }
 
   /** Crashes server {@code id}; its disk is kept (the lab's ShutdownServer). */

@@ -1,8 +1,8 @@
 package dev.omnisim.scenarios;
 
 import dev.omnisim.kvpaxos.KvClerk;
-import dev.omnisim.scenarios.fuzz.FaultAction;
-import dev.omnisim.scenarios.fuzz.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
+import dev.omnisim.sim.fault.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimLog;
@@ -108,7 +108,7 @@ final class LabScenarios {
         LabWorkload.phase(cluster, checker, clients, roundsBefore, random);
       }
       cluster.heal();
-      shape.action(s, leader1).apply(FaultTarget.of(cluster));
+      shape.action(s, leader1).apply(cluster.faultTarget());
       cluster.runFor(2 * SECOND);
       if (shape != Shape.CHAINED) {
         requireLeaderOfConnected(cluster, s, leader1, shape);

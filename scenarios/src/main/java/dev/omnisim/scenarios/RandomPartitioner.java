@@ -1,7 +1,7 @@
 package dev.omnisim.scenarios;
 
-import dev.omnisim.scenarios.fuzz.FaultAction;
-import dev.omnisim.scenarios.fuzz.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
+import dev.omnisim.sim.fault.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,7 +36,7 @@ final class RandomPartitioner {
       throw new IllegalArgumentException("nemesis periodMicros must be > 0, was " + periodMicros);
     }
     this.cluster = cluster;
-    this.target = FaultTarget.of(cluster);
+    this.target = cluster.faultTarget();
     this.random = random;
     this.periodMicros = periodMicros;
     this.crashes = crashes;

@@ -10,7 +10,7 @@ import dev.omnisim.scenarios.KvCluster;
 import dev.omnisim.scenarios.References;
 import dev.omnisim.scenarios.ScenarioFailure;
 import dev.omnisim.scenarios.check.Invariants;
-import dev.omnisim.scenarios.fuzz.FaultTarget;
+import dev.omnisim.sim.fault.FaultTarget;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.NetworkPreset;
 import dev.omnisim.sim.SimulationLimitExceeded;
@@ -132,7 +132,7 @@ public final class PartialConnectivityExperiment {
     int leader = cluster.leader().orElse(firstLeader);
     int partner = leader != s ? s : firstLeader;
     observer.openWindow(options.windowMicros());
-    scenario.cut(partner, leader).apply(FaultTarget.of(cluster));
+    scenario.cut(partner, leader).apply(cluster.faultTarget());
     cluster.runFor(options.windowMicros());
   }
 

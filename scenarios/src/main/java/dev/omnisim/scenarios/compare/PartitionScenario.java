@@ -1,6 +1,6 @@
 package dev.omnisim.scenarios.compare;
 
-import dev.omnisim.scenarios.fuzz.FaultAction;
+import dev.omnisim.sim.fault.FaultAction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.FaultAction;
 /**
  * The kinds of fault the {@link Nemesis} draws, each a recipe of one or more {@link FaultAction}s.
  * Network kinds run on one track and end with a heal; process kinds on another and end with

@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
+import dev.omnisim.sim.fault.FaultAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

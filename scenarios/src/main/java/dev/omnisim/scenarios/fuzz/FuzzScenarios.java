@@ -1,5 +1,8 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
+import dev.omnisim.sim.fault.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
 import dev.omnisim.kvpaxos.KvClerk;
 import dev.omnisim.scenarios.ClusterTimings;
 import dev.omnisim.scenarios.KvCluster;
@@ -113,7 +116,7 @@ public final class FuzzScenarios {
     if (!baseline.equals(cluster.options().preset().faults())) {
       sim.network().setDefaultFaults(baseline); // the run's own jitter and loss
     }
-    FaultTarget target = FaultTarget.of(cluster, baseline);
+    FaultTarget target = cluster.faultTarget(baseline);
     // Like a real page cache, a fuzz run's disks lose what was not synced when their server crashes;
     // a correct server syncs before it acknowledges, so this costs it nothing.
     for (int id : cluster.serverIds()) {

@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
+import dev.omnisim.sim.fault.FaultAction;
 import dev.omnisim.sim.DeterministicRandom;
 import dev.omnisim.sim.DiskMode;
 import java.util.ArrayList;

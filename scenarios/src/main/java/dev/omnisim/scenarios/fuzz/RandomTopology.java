@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.FaultAction;
 import dev.omnisim.sim.DeterministicRandom;
 import java.util.ArrayList;
 import java.util.List;

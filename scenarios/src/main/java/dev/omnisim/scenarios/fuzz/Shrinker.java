@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
+import dev.omnisim.sim.fault.FaultAction;
 import dev.omnisim.scenarios.check.Failure;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;

@@ -11,8 +11,8 @@ import dev.omnisim.scenarios.Protocols;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
-import dev.omnisim.scenarios.fuzz.FaultAction;
-import dev.omnisim.scenarios.fuzz.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
+import dev.omnisim.sim.fault.FaultTarget;
 import dev.omnisim.sim.NetworkPreset;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +66,7 @@ class MultiPaxosFigure5Test {
           int s = (leader + 1) % 3;
           KvClerk clerk = cluster.makeClerk();
           cluster.runFor(SECOND);
-          new FaultAction.Chained(s, leader).apply(FaultTarget.of(cluster));
+          new FaultAction.Chained(s, leader).apply(cluster.faultTarget());
           long[] done = new long[1];
           Runnable[] next = new Runnable[1];
           next[0] = () -> {

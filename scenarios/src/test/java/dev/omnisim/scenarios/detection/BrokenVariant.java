@@ -158,7 +158,7 @@ enum BrokenVariant {
    */
   DECIDED_INDEX_NOT_CLAMPED(SEQUENCE_PAXOS, "follower's decided index not clamped to its log",
       c -> omniPaxosMutant(c, SourceMutant.omnipaxos("SequencePaxos.java",
-          "long d = Math.min(leaderDecided, storage.logLength());", "long d = leaderDecided;"))),
+          "long d = Math.min(follower.leaderDecided, storage.logLength());", "long d = follower.leaderDecided;"))),
 
   // ------------------------------------------------------------------ storage and sync order
 

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.omnisim.scenarios.ScenarioResult;

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.TimedFault;
 import dev.omnisim.scenarios.check.Failure;
 import static org.junit.jupiter.api.Assertions.fail;
 

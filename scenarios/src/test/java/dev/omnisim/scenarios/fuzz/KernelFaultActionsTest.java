@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +25,7 @@ class KernelFaultActionsTest {
   @Test
   void crashInStepStopsTheServerInsideItsNextStepAndRestartsIt() {
     KvCluster c = cluster();
-    new FaultAction.CrashInStep(1, 1, 300_000).apply(FaultTarget.of(c));
+    new FaultAction.CrashInStep(1, 1, 300_000).apply(c.faultTarget());
     c.runFor(50_000);
     assertEquals(1, c.sim().counters().crashesInsideSteps(), "one crash, inside a step");
     assertTrue(!c.sim().isUp(1));
@@ -38,7 +40,7 @@ class KernelFaultActionsTest {
     c.sim().disk(1).setMode(DiskMode.LOSSY);
     c.sim().disk(2).setMode(DiskMode.LOSSY);
     int leader = c.awaitLeader(1_000_000);
-    new FaultAction.CrashAfterWrite(leader, 0, 300_000).apply(FaultTarget.of(c));
+    new FaultAction.CrashAfterWrite(leader, 0, 300_000).apply(c.faultTarget());
     c.runFor(200_000); // idle: heartbeats write nothing, so the point waits
     assertEquals(0, c.sim().counters().crashesInsideSteps(), "no write yet, no crash");
     c.makeClerk().put("k", "v", () -> {});
@@ -51,7 +53,7 @@ class KernelFaultActionsTest {
   void crashInStepOfADownServerDoesNothing() {
     KvCluster c = cluster();
     c.crash(2);
-    new FaultAction.CrashInStep(2, 0, 0).apply(FaultTarget.of(c));
+    new FaultAction.CrashInStep(2, 0, 0).apply(c.faultTarget());
     c.runFor(100_000);
     assertEquals(0, c.sim().counters().crashesInsideSteps());
   }
@@ -59,7 +61,7 @@ class KernelFaultActionsTest {
   @Test
   void diskAndStaleMessagesSetTheKernelsFaultsAndAHealClearsTheStaleOnes() {
     KvCluster c = cluster();
-    FaultTarget t = FaultTarget.of(c);
+    FaultTarget t = c.faultTarget();
     new FaultAction.Disk(0, DiskMode.TORN).apply(t);
     assertEquals(DiskMode.TORN, c.sim().disk(0).mode());
     new FaultAction.StaleMessages(0.05, 200_000, 800_000).apply(t);

@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.FaultTarget;
+import dev.omnisim.sim.fault.FaultAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +82,7 @@ class RandomTopologyTest {
     DeterministicRandom random = DeterministicRandom.derive(1, "apply");
     for (int i = 0; i < 50; i++) {
       FaultAction.Topology t = RandomTopology.draw(9, random);
-      t.apply(FaultTarget.of(cluster));
+      t.apply(cluster.faultTarget());
       for (int a = 0; a < 9; a++) {
         for (int b = 0; b < 9; b++) {
           if (a != b) {
@@ -97,7 +99,7 @@ class RandomTopologyTest {
   void theFigureFiveShapesAndOneWayFaultsLeaveTheQuorumConnectedServersTheySay() {
     KvCluster cluster = new KvCluster(1, new ClusterOptions(7, NetworkPreset.RELIABLE, Implementation.REFERENCE,
         10_000_000, false));
-    FaultTarget target = FaultTarget.of(cluster);
+    FaultTarget target = cluster.faultTarget();
     var network = cluster.sim().network();
     new FaultAction.QuorumLoss(3).apply(target);
     assertEquals(List.of(3), QuorumConnectivity.of(network, 7));

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.fuzz;
 
+import dev.omnisim.sim.fault.FaultAction;
 import dev.omnisim.scenarios.check.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.omnisim.scenarios.fuzz;
+package dev.omnisim.sim.fault;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  *
  * <p>The paper's figure 5 shapes are actions of their own: {@link QuorumLoss}, {@link
  * ConstrainedElection}, {@link Chained}. {@link Topology} sets any link graph (random ones come from
- * {@link RandomTopology}); {@link OneWay} cuts one direction between whole groups.
+ * {@code RandomTopology} (in the scenarios module)); {@link OneWay} cuts one direction between whole groups.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "action")
 @JsonSubTypes({
@@ -210,7 +210,7 @@ public sealed interface FaultAction {
 
   /**
    * Any link graph: exactly the server pairs in {@code links} linked (both ways), every other server
-   * link cut. {@link RandomTopology} draws ones with few quorum-connected servers.
+   * link cut. {@code RandomTopology} (in the scenarios module) draws ones with few quorum-connected servers.
    */
   record Topology(List<List<Integer>> links) implements FaultAction {
     public Topology {

@@ -1,4 +1,4 @@
-package dev.omnisim.scenarios.fuzz;
+package dev.omnisim.sim.fault;
 
 /**
  * One entry of a fault schedule: a {@link FaultAction} and when it happens. The time lives here, not
