@@ -17,18 +17,19 @@ import org.junit.jupiter.api.Test;
  * target/detection-power.md} and to standard output. Every variant not listed as a known escape must
  * be caught, by a run that the reference passes.
  *
- * <p>Budget: in CI, fuzz seeds 1..{@value #CI_FUZZ_SEEDS} (the slowest catch is at fuzz seed 78), and
- * the known escapes are not run: each would cost the whole budget, 374 runs, for a result known in
- * advance. A caught variant stops at its first failure, so CI costs about 900 runs plus compiling 14
- * mutants (measured: see the README's table). The full measurement, known escapes included:
+ * <p>Budget: fuzz seeds 1..{@value #CI_FUZZ_SEEDS} in CI as in the full measurement (the slowest catch is
+ * at swarm seed 137: ACCEPT_SYNC_TRUNCATING_ACCEPTED_ENTRIES, since followers no longer resynchronise
+ * after every reordered batch). A caught variant stops at its first failure, so the whole test costs
+ * about 2 000 runs plus compiling the mutants: 91 s on a quiet 2-core machine. No variant is a known
+ * escape today; {@code -Ddetection.runEscapes=true} would run any listed in {@link #knownEscape}:
  * <pre>
  * ./mvnw -B -o test -pl scenarios -am -Dtest=DetectionPowerTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Ddetection.fuzzSeeds=200 -Ddetection.runEscapes=true
  * </pre>
  */
 class DetectionPowerTest {
-  /** Fuzz seeds per variant in CI (each seed runs the four fuzz scenarios). */
-  static final int CI_FUZZ_SEEDS = 80;
+  /** Fuzz seeds per variant in CI (each seed runs the five fuzz scenarios: swarm, fuzz, fuzz-3, fuzz-7, fuzz-partial). */
+  static final int CI_FUZZ_SEEDS = 200;
 
   @Test
   void everyVariantIsCaughtByARunTheReferencePasses() throws IOException {
