@@ -79,15 +79,15 @@ final class ExtendedScenarios {
                 + " values survive",
             5, NetworkPreset.UNRELIABLE, labOps(5, CRASH_ROUNDS) + ITERATIONS * 5L,
             (c, r) -> underNemesis(c, r, 5, CRASH_ROUNDS, 0, true, true)),
+        new Scenario("many-clients", "Many Clients Random Keys Partitions Unreliable",
+            "7 servers, unreliable, split every ~1 s; 15 clients x 20 random Put/Append/Get on 10 keys; checker only",
+            MANY_SERVERS, NetworkPreset.UNRELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT,
+            ExtendedScenarios::manyClients),
         new Scenario("stale-acknowledgements", "Acknowledgements Two Leader Changes Late",
             "3 servers: a follower's acknowledgements held back 3 s while the leader loses and retakes the lead,"
                 + " then they arrive",
             3, NetworkPreset.RELIABLE, 0,
-            (c, r) -> staleAcknowledgements(c)),
-        new Scenario("many-clients", "Many Clients Random Keys Partitions Unreliable",
-            "7 servers, unreliable, split every ~1 s; 15 clients x 20 random Put/Append/Get on 10 keys; checker only",
-            MANY_SERVERS, NetworkPreset.UNRELIABLE, (long) MANY_CLIENTS * MANY_OPS_PER_CLIENT,
-            ExtendedScenarios::manyClients));
+            (c, r) -> staleAcknowledgements(c)));
   }
 
   /** How long the followers' messages to the first leader are held back in {@link #staleAcknowledgements}. */

@@ -71,9 +71,9 @@ class CatalogTest {
     List<String> names = catalog.all().stream().map(Scenario::name).toList();
     assertEquals(List.copyOf(LAB_OPS.keySet()), names.subList(0, LAB_OPS.size()), "the lab's scenarios come first");
     List<String> extended = List.of("concurrent", "unreliable-many", "one-key-concurrent-appends", "one-partition",
-        "many-partitions", "persist-partitions-unreliable", "many-clients");
+        "many-partitions", "persist-partitions-unreliable", "many-clients", "stale-acknowledgements");
     assertEquals(extended, names.subList(LAB_OPS.size(), LAB_OPS.size() + extended.size()),
-        "the extended set follows, in 6.824's order");
+        "the extended set follows, in 6.824's order, then ours");
     assertEquals(List.of("fuzz", "fuzz-3", "fuzz-7", "fuzz-partial", "swarm"), names.subList(LAB_OPS.size() + extended.size(), names.size()),
         "the fuzz scenarios come last");
   }

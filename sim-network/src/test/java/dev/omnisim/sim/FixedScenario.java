@@ -25,7 +25,9 @@ final class FixedScenario {
     GossipNode(NodeContext ctx) {
       this.ctx = ctx;
       byte[] saved = ctx.disk().read("counter");
-      this.counter = saved.length == 0 ? 0 : Long.parseLong(new String(saved, java.nio.charset.StandardCharsets.UTF_8));
+      // A torn rewrite leaves a prefix of the digits, or all its length with zeros past the kept ones.
+      String digits = new String(saved, java.nio.charset.StandardCharsets.UTF_8).replace("\0", "");
+      this.counter = digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     @Override

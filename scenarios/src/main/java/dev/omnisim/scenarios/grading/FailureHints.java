@@ -141,8 +141,10 @@ public final class FailureHints {
   }
 
   /**
-   * True for the lab's "get wrong value ... wanted W ... got G" when G is longer than W: more was
-   * appended than the clients asked for, so a retried Append was applied twice.
+   * True for the lab's "get wrong value ... wanted W ... got G" when G is longer than W and holds some
+   * piece twice in a row (p1a1a1 for p1a1): a retried Append was applied twice. Being longer alone
+   * says nothing: a stale read from before a Put is longer too (fig5c-many seed 1 with local reads:
+   * wanted "x 0 3 y", got "x 0 1 yx 0 3 yx 0 4 y").
    */
   static boolean readMoreThanWanted(String failure) {
     int wanted = failure.indexOf("wanted");
@@ -152,7 +154,19 @@ public final class FailureHints {
     }
     String w = failure.substring(wanted + "wanted".length(), got).replaceAll("[:,\\s]", "");
     String g = failure.substring(got + "got".length()).replaceAll("[:,\\s]", "");
-    return g.length() > w.length() && g.startsWith(w.substring(0, Math.min(w.length(), 1)));
+    return g.length() > w.length() && hasPieceTwiceInARow(g.substring(0, Math.min(g.length(), 2_000)));
+  }
+
+  /** True when {@code s} holds some piece of 2 or more characters twice in a row ("a1a1"). */
+  static boolean hasPieceTwiceInARow(String s) {
+    for (int length = 2; 2 * length <= s.length(); length++) {
+      for (int i = 0; i + 2 * length <= s.length(); i++) {
+        if (s.regionMatches(i, s, i + length, length)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True when a read returned some Append's value twice: the mark of an Append applied twice. */

@@ -22,7 +22,7 @@ class ElectionInvariantsTest {
   @ParameterizedTest(name = "{0} on {1} seed {2}")
   @CsvSource({
     "TAKEOVER_WITHOUT_QUORUM_CONNECTIVITY, one-partition, 1, " + Invariants.QUORUM_CONNECTED_TAKEOVER,
-    "LEADER_NEVER_GIVES_UP,                basic-many,    1, " + Invariants.STABLE_LEADER,
+    "LEADER_NEVER_GIVES_UP,                fig5a-one,     1, " + Invariants.STABLE_LEADER,
   })
   void theElectionInvariantNamesTheBug(BrokenVariant variant, String scenario, long seed, String invariant)
       throws Exception {

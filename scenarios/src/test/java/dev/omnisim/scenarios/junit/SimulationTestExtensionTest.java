@@ -75,13 +75,13 @@ class SimulationTestExtensionTest {
 
   @Test
   void aFailingSeedPrintsItsSeedReplayCommandAndEvidenceFolder() throws IOException {
-    Outcome outcome = run("aServerReadingLocallyPassesBasicMany");
+    Outcome outcome = run("aServerReadingLocallyPassesFig5cMany");
     assertEquals(1, outcome.failed().size(), outcome.results().testEvents().list().toString());
-    Path folder = evidence.resolve("SimulationTestFixture.aServerReadingLocallyPassesBasicMany-seed1").toAbsolutePath();
-    String method = "dev.omnisim.scenarios.junit.SimulationTestFixture#aServerReadingLocallyPassesBasicMany";
+    Path folder = evidence.resolve("SimulationTestFixture.aServerReadingLocallyPassesFig5cMany-seed1").toAbsolutePath();
+    String method = "dev.omnisim.scenarios.junit.SimulationTestFixture#aServerReadingLocallyPassesFig5cMany";
     List<String> lines = outcome.stderr().lines().filter(l -> l.startsWith("omnisim:") || l.startsWith("  ")).toList();
     assertEquals(3, lines.size(), outcome.stderr());
-    assertEquals("omnisim: SimulationTestFixture.aServerReadingLocallyPassesBasicMany failed with seed 1", lines.get(0));
+    assertEquals("omnisim: SimulationTestFixture.aServerReadingLocallyPassesFig5cMany failed with seed 1", lines.get(0));
     assertTrue(lines.get(1).matches("  replay:   (\\./mvnw|mvn) test -Dtest='" + method.replace("$", "\\$")
         + "' -Domnisim\\.seed=1"), lines.get(1));
     assertEquals("  evidence: " + folder, lines.get(2));
@@ -89,14 +89,14 @@ class SimulationTestExtensionTest {
     // The failure itself is the test's own, with the same notice attached for IDEs and Surefire's report.
     Throwable thrown = outcome.failed().get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
     assertTrue(thrown instanceof AssertionError, thrown.toString());
-    assertTrue(thrown.getMessage().startsWith("basic-many failed with seed 1: "), thrown.getMessage());
+    assertTrue(thrown.getMessage().startsWith("fig5c-many failed with seed 1: "), thrown.getMessage());
     assertEquals(1, thrown.getSuppressed().length);
     assertTrue(thrown.getSuppressed()[0].toString().contains("evidence: " + folder), thrown.getSuppressed()[0].toString());
 
     // The evidence: what failed and how to replay it, the client history the checker reads, the attachment.
     String failure = Files.readString(folder.resolve("failure.txt"));
     assertTrue(failure.contains("seed:        1\n"), failure);
-    assertTrue(failure.contains("scenario:    basic-many\n"), failure);
+    assertTrue(failure.contains("scenario:    fig5c-many\n"), failure);
     assertTrue(failure.contains("-Domnisim.seed=1"), failure);
     assertTrue(failure.contains(thrown.getMessage()), failure);
     List<String> history = Files.readAllLines(folder.resolve("history.jsonl"));

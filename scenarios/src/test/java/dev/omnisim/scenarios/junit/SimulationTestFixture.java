@@ -27,9 +27,9 @@ class SimulationTestFixture {
 
   /** A server that answers Gets from its own map, on followers too, reads stale values (caught at seed 1). */
   @SimulationTest(seeds = 1)
-  void aServerReadingLocallyPassesBasicMany(SimulationRun run) {
+  void aServerReadingLocallyPassesFig5cMany(SimulationRun run) {
     run.attach("note.txt", "reads bypass the log on every server");
-    run.assertPassed(BrokenServers.READING_LOCALLY_ANYWHERE.runner().run(CATALOG.require("basic-many"), run.seed()));
+    run.assertPassed(BrokenServers.READING_LOCALLY_ANYWHERE.runner().run(CATALOG.require("fig5c-many"), run.seed()));
   }
 
   /** Takes the seed as a plain {@code long}: fails on seed 2 only, without a simulation. */
