@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 /**
  * The client library: Put, Append and Get against the key-value servers, one operation at a time.
  * Each operation gets the next sequence number and is retried — to the last known leader first, then
+ * to the leader a refusal names (its {@code leaderHint}), then
  * round-robin — until a server answers it; the servers' duplicate detection makes the retries
  * harmless. The Clerk lives on a simulated client node and answers through callbacks.
  */
@@ -109,7 +110,8 @@ public final class Clerk implements KvClerk {
       done.accept(value);
       return;
     }
-    leaderGuess = (leaderGuess + 1) % servers.size();
+    int hinted = result instanceof CallResult.Reply(KvReply.WrongLeader(int hint)) ? servers.indexOf(hint) : -1;
+    leaderGuess = hinted >= 0 && hinted != leaderGuess ? hinted : (leaderGuess + 1) % servers.size();
     if (++triesThisRound < servers.size()) {
       attempt();
     } else {

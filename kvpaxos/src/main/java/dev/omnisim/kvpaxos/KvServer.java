@@ -44,6 +44,11 @@ public class KvServer implements KvService {
     afterInput(); // a restarted server rebuilds its map from the snapshot and the decided log
   }
 
+  /** A refusal that names the leader this server follows, if it knows one. */
+  private KvReply wrongLeader() {
+    return new KvReply.WrongLeader(peer.leader().orElse(-1));
+  }
+
   /** Handles one client request; {@code reply} is called once, now or when the entry is decided. */
   @Override
   public void submit(KvCommand command, Consumer<KvReply> reply) {
@@ -53,16 +58,16 @@ public class KvServer implements KvService {
       return;
     }
     if (!peer.isLeader()) {
-      reply.accept(new KvReply.WrongLeader());
+      reply.accept(wrongLeader());
       return;
     }
     if (peer.propose(command) instanceof ProposeResult.Appended appended) {
       Waiter previous = waiting.put(appended.index(), new Waiter(command, reply));
       if (previous != null) {
-        previous.reply().accept(new KvReply.WrongLeader());
+        previous.reply().accept(wrongLeader());
       }
     } else {
-      reply.accept(new KvReply.WrongLeader());
+      reply.accept(wrongLeader());
     }
   }
 
@@ -78,7 +83,7 @@ public class KvServer implements KvService {
         Waiter w = waiting.remove(applied);
         if (w != null) {
           boolean mine = w.command().equals(c);
-          w.reply().accept(mine && result != null ? new KvReply.Ok(result) : new KvReply.WrongLeader());
+          w.reply().accept(mine && result != null ? new KvReply.Ok(result) : wrongLeader());
         }
         applied++;
       }
@@ -130,7 +135,7 @@ public class KvServer implements KvService {
         waiting.remove(e.getKey());
         // Its entry is inside the snapshot, or was replaced: the duplicate table knows which.
         String result = machine.resultIfApplied(e.getValue().command());
-        e.getValue().reply().accept(result != null ? new KvReply.Ok(result) : new KvReply.WrongLeader());
+        e.getValue().reply().accept(result != null ? new KvReply.Ok(result) : wrongLeader());
       }
     }
   }
@@ -139,7 +144,7 @@ public class KvServer implements KvService {
     List<Waiter> all = new ArrayList<>(waiting.values());
     waiting.clear();
     for (Waiter w : all) {
-      w.reply().accept(new KvReply.WrongLeader());
+      w.reply().accept(wrongLeader());
     }
   }
 }

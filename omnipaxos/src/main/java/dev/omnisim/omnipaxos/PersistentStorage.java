@@ -20,9 +20,10 @@ import java.util.zip.CRC32;
  *       of the log and snapshot files in use, with a version and a checksum. Writes alternate
  *       between the two, so a torn or lost write never loses the last good state.
  *   <li>{@code log} (generation 0) or {@code log.G}: appended records {@code (index, length, bytes,
- *       crc)}. A record at index {@code i} replaces the log from {@code i} on, so a truncation is one
- *       small append, never a rewrite. A torn record at the end is ignored. Length -1 marks a pure
- *       truncation.
+ *       crc)}. A record at index {@code i} replaces the log from {@code i} on (recovery reads such
+ *       records; length -1 marks a pure truncation), but a cut is written as a new generation, so
+ *       that it becomes durable only with the state that names it. A torn record at the end is
+ *       ignored.
  *   <li>{@code snapshot.G}: the snapshot of generation {@code G}, everything below the log's start.
  * </ul>
  *
@@ -30,9 +31,10 @@ import java.util.zip.CRC32;
  * sync: the state is the only file that says what the others mean, and it is written only in
  * {@link #sync()}, after the log and snapshot are synced, then synced itself. So a durable state
  * never describes a log newer than the durable one (an accepted round or decided index over entries
- * that were lost). Compaction never rewrites a file in place: it writes the snapshot and the
- * trimmed log as the next generation, and the state switches to it in the next sync; until then
- * the old generation stays intact. Recovery still never trusts a decided index beyond the log it
+ * that were lost). Compaction and cuts never rewrite a file in place: they write the snapshot and the
+ * trimmed or cut log as the next generation, and the state switches to it in the next sync; until
+ * then the old generation stays intact, so an accepted round never describes a log that lost
+ * entries acknowledged in that round. Recovery still never trusts a decided index beyond the log it
  * recovered.
  *
  * @param <T> the entry type
@@ -132,12 +134,7 @@ public final class PersistentStorage<T> implements Storage<T> {
       // Appends would land behind the torn record, where replay never reads: a second restart would
       // lose every entry written after this one. Move the valid records to a new generation, as
       // compaction does; the state names it at the next sync, and the torn file goes then.
-      generation++;
-      if (snapshot != null) {
-        store.write(snapshotFile(generation), encodeSnapshot(snapshot));
-      }
-      store.write(logFile(generation), records(compactedIndex, entries));
-      stateDirty = true;
+      nextGeneration();
     }
   }
 
@@ -385,13 +382,13 @@ public final class PersistentStorage<T> implements Storage<T> {
       append(newEntries);
       return;
     }
-    if (newEntries.isEmpty()) {
-      store.append(logFile(generation), record(fromIndex, null));
-    } else {
-      store.append(logFile(generation), records(fromIndex, newEntries));
-    }
+    // A cut is a new generation, never a record appended in place: the cut log must not become
+    // durable before the state that goes with it (the accepted round of the log that replaces the
+    // cut entries). Appended in place, a crash between the log's sync and the state's left the old
+    // accepted round over the cut log, short of entries acknowledged in that round (swarm seed 3198).
     entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
     entries.addAll(newEntries);
+    nextGeneration();
   }
 
   @Override
@@ -411,9 +408,21 @@ public final class PersistentStorage<T> implements Storage<T> {
     }
     compactedIndex = s.index();
     snapshot = s;
-    // A new generation, never a rewrite in place: the state switches to it once both are synced.
+    nextGeneration();
+  }
+
+  /**
+   * Writes the snapshot and the log as they are now as the next generation; the state switches to it
+   * at the next sync, once both are synced, and until then the current generation stays intact. A
+   * file left by an earlier attempt at that generation that never became durable is replaced.
+   */
+  private void nextGeneration() {
     generation++;
-    store.write(snapshotFile(generation), encodeSnapshot(s));
+    if (snapshot != null) {
+      store.write(snapshotFile(generation), encodeSnapshot(snapshot));
+    } else if (store.exists(snapshotFile(generation))) {
+      store.delete(snapshotFile(generation));
+    }
     store.write(logFile(generation), records(compactedIndex, entries));
     stateDirty = true;
   }

@@ -53,6 +53,8 @@ class PersistentStorageTest {
     // 16 bytes of framing plus the entry itself: linear, not quadratic.
     assertTrue(store.size("omnipaxos.log") < 1000 * (16 + 4), "log file of " + store.size("omnipaxos.log"));
     s.truncateAndAppend(500, List.of());
+    assertEquals(1000, open(store).logLength(), "a cut is a new generation, durable only with the state that names it");
+    s.sync();
     assertEquals(500, open(store).logLength());
   }
 

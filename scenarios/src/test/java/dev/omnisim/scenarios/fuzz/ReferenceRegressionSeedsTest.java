@@ -28,6 +28,8 @@ class ReferenceRegressionSeedsTest {
     "swarm        | 8604   | the checker's link matrix, sampled after steps, missed a heal that lasted 8 ms between two: a founded takeover looked unfounded",
     "swarm        | 10240  | accept batches overtaken on an unordered link stalled followers for two resend timeouts: no progress in time",
     "swarm        | 17172  | the same, in a constrained election on 4 servers",
+    "swarm        | 1522   | clerks went round every server, one isolated (a call timeout each round): no progress in time",
+    "swarm        | 3198   | a log cut in place became durable before its accepted round: acknowledged entries lost",
     "fuzz-partial | 971    | late messages of a healed slow link let non-quorum-connected servers lead after a constrained election",
     "fuzz-partial | 1402   | 'stable leader': elections on connectivity news of unknown age (fixed by the heartbeat's round echo)",
     "fuzz-partial | 1502   | the same",
