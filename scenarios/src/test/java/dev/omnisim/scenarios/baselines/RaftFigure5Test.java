@@ -1,5 +1,11 @@
 package dev.omnisim.scenarios.baselines;
 
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import java.util.ArrayList;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,12 +49,28 @@ class RaftFigure5Test {
         .map(e -> e.detail()).distinct().count();
   }
 
+  /**
+   * Quorum loss, seeds 1..12. PV+CQ recovers on every one. Plain Raft recovers on most, not all: each
+   * cut-off server times out, raises the term and asks the quorum-connected server S for its vote, and
+   * S, granting it, restarts its own election timer; S wins only after a gap of a whole election
+   * timeout between such requests (the disruptive candidates PreVote exists for). Measured: plain Raft
+   * recovers within the scenario's 2 s on 10 of the 12 seeds (seeds 1 and 8 do not:
+   * {@code ./omnisim run fig5a-one --seed 1 --protocol raft}, a deadlock in the {@code leaders:} line).
+   */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"raft", "raft-pvcq"})
-  @DisplayName("quorum loss: recovers")
-  void quorumLoss(String protocol) {
-    ScenarioResult r = run(protocol, "fig5a-one");
-    assertTrue(r.passed(), () -> r.failure().describe());
+  @CsvSource({"raft, 9", "raft-pvcq, 12"})
+  @DisplayName("quorum loss: recovers (plain Raft on most seeds, PV+CQ on every one)")
+  void quorumLoss(String protocol, int atLeast) {
+    List<String> failed = new ArrayList<>();
+    for (long seed = 1; seed <= 12; seed++) {
+      ScenarioResult r = new ScenarioRunner(Protocols.byName(protocol).orElseThrow(), true, Duration.ofSeconds(30))
+          .run(CATALOG.require("fig5a-one"), seed);
+      if (!r.passed()) {
+        failed.add("seed " + seed + ": " + r.failure().describe());
+      }
+    }
+    assertTrue(12 - failed.size() >= atLeast, () -> protocol + " recovered on " + (12 - failed.size()) + " of 12 seeds: "
+        + failed);
   }
 
   @ParameterizedTest(name = "{0}")
