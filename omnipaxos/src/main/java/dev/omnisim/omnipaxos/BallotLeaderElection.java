@@ -64,6 +64,8 @@ final class BallotLeaderElection<T> {
   private final long[] lastLateTick;
 
   static final int MAX_WINDOW_MULTIPLIER = 32;
+  /** How far the window for silence widens at most (the echo age widens to {@link #MAX_WINDOW_MULTIPLIER}). */
+  static final int MAX_SILENCE_MULTIPLIER = 4;
   static final int STABLE_ROUNDS = 20;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
@@ -358,8 +360,7 @@ final class BallotLeaderElection<T> {
   private boolean freshlyQuorumConnected() {
     int connected = 1;
     for (int i = 0; i < peers.length; i++) {
-      boolean fresh = tick - lastHeardTick[i] <= baseFreshTicks && hearsUs(i, 1);
-      if (fresh || repliedRound[i] == round) {
+      if (heardFreshly(i) || repliedRound[i] == round) {
         connected++;
       }
     }
@@ -378,8 +379,20 @@ final class BallotLeaderElection<T> {
     return heardRecently(i) ? Math.max(0, lastRound[i]) : -1;
   }
 
+  /** Heard within the unwidened window, with its heartbeat echoing one of our recent rounds. */
+  private boolean heardFreshly(int i) {
+    return tick - lastHeardTick[i] <= baseFreshTicks && hearsUs(i, 1);
+  }
+
+  /**
+   * Whether we heard from peer {@code i} (any message) within its window, widened at most {@link
+   * #MAX_SILENCE_MULTIPLIER} times: a widened window is for news that arrives late, and late news
+   * still arrives; a peer that sends nothing at all is cut off, not slow. Widened as far as the echo
+   * age (up to 32 times), silence kept a server cut off in a constrained election counting its old
+   * links and claiming to be quorum-connected for 12 rounds (fuzz-partial seeds 712034, 718194).
+   */
   private boolean heardRecently(int i) {
-    return tick - lastHeardTick[i] <= (long) baseFreshTicks * windowMultiplier[i];
+    return tick - lastHeardTick[i] <= (long) baseFreshTicks * Math.min(windowMultiplier[i], MAX_SILENCE_MULTIPLIER);
   }
 
   private void broadcast(Message.PaxosState paxos, List<Outgoing> out) {

@@ -37,6 +37,8 @@ class ReferenceRegressionSeedsTest {
     "fuzz-partial | 701379 | one slow link widened every peer's suspicion window: 11 election timeouts to recover",
     "fuzz-partial | 706694 | the same",
     "fuzz-partial | 708602 | the same",
+    "fuzz-partial | 712034 | a silent, cut-off server kept counting its old links by a widened window and claimed a quorum: 12 election timeouts to recover",
+    "fuzz-partial | 718194 | the same",
   })
   void theReferencePasses(String scenario, long seed, String found) {
     ScenarioResult r = ScenarioRunner.reference().run(CATALOG.require(scenario), seed);
