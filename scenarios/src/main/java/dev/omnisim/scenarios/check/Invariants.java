@@ -51,7 +51,8 @@ import java.util.TreeMap;
  *       of servers, itself included, were up and linked with it both ways at some moment within the last
  *       {@value #TAKEOVER_EVIDENCE_TIMEOUTS} election rounds.
  *   <li>{@value #STABLE_LEADER} (when claimed): the paper's "a stable quorum-connected leader is not
- *       displaced". Once the network has been unchanged for the grace period, and no link between
+ *       displaced". Once the network has been unchanged for the grace period, every message sent
+ *       under earlier faults has had time to arrive, and no link between
  *       servers loses or delays messages, no server elects itself in a new term while the last server
  *       that led is up and quorum-connected. Replacing a leader that is not quorum-connected is the
  *       election doing its job, however late; how late is the business of {@value #PROGRESS}. (The
@@ -320,13 +321,13 @@ public final class Invariants {
       }
     }
     if (guarantees.contains(Guarantee.STABLE_LEADER) && !links.lossy()) {
-      long quiet = now - links.changedAtMicros();
+      long quiet = now - links.settledAtMicros();
       var previous = leaderOfTerm.lowerEntry(view.term());
       if (quiet > STABILITY_GRACE_TIMEOUTS * electionTimeoutMicros && previous != null
           && sim.isUp(previous.getValue()) && links.connectedSince(indexOf(previous.getValue())) >= 0) {
         throw broken(STABLE_LEADER, id, event, "elected itself in term " + view.term() + " although server "
             + previous.getValue() + ", leader in term " + previous.getKey() + ", is up and quorum-connected, and the"
-            + " network has not changed for " + SimLog.formatMicros(quiet));
+            + " network has been settled (unchanged, earlier messages arrived) for " + SimLog.formatMicros(quiet));
       }
     }
   }

@@ -53,4 +53,16 @@ class ConnectivityTest {
     assertEquals(500_000, links.changedAtMicros());
     assertEquals(3, links.linkedSince(0, 400_000));
   }
+
+  @Test
+  @DisplayName("after a clog is healed the network is settled only once what the clog held up has arrived")
+  void settledAfterTheSlowestMessageArrives() {
+    Simulation sim = silentCluster();
+    Connectivity links = new Connectivity(sim, SERVERS, ROUND);
+    sim.network().setLinkFaults(0, 1, sim.network().faults(0, 1).withLatency(new dev.omnisim.sim.Latency.Constant(768_000)));
+    sim.schedule(1_000_000, "heal", () -> sim.network().clearLinkFaults());
+    sim.runFor(2_000_000);
+    assertEquals(1_000_000, links.changedAtMicros());
+    assertEquals(1_768_000, links.settledAtMicros(), "a message sent just before the heal arrives 768 ms later");
+  }
 }
