@@ -121,4 +121,17 @@ class AimedCrashPointTest {
     assertThrows(IllegalArgumentException.class, () -> sim.crashDuringNextWritingStep(1, -1, 0));
     assertThrows(IllegalArgumentException.class, () -> sim.crashDuringNextWritingStep(1, 0, -2));
   }
+
+  @Test
+  void aDisarmedPointNeverStrikes() {
+    Simulation sim = new Simulation(3);
+    sim.addNode(0, TestNodes.RecordingNode::new);
+    sim.addNode(1, ctx -> new Store(ctx, true));
+    sim.schedule(500, "arm", () -> sim.crashDuringNextWritingStep(1, 0, -1));
+    sim.schedule(700, "disarm", () -> sim.disarmCrashPoint(1));
+    sim.schedule(1_000, "put", () -> recorder(sim, 0).ctx.send(1, new Put(1)));
+    sim.runFor(5_000);
+    assertEquals(0, sim.counters().crashesInsideSteps(), "the fault schedule was over: nothing may strike");
+    assertTrue(sim.isUp(1));
+  }
 }

@@ -145,7 +145,10 @@ public final class FuzzScenarios {
     requireProgress(cluster, clients, config, "no progress after heal");
   }
 
-  /** Every link up, link faults cleared, crashed servers restarted (their disks stay lossy). */
+  /**
+   * Every link up, link faults cleared, crashed servers restarted (their disks stay lossy), and crash
+   * points still armed disarmed: the faults are over.
+   */
   private static void restoreServers(KvCluster cluster, FaultTarget target, FuzzConfig config) {
     var sim = cluster.sim();
     new FaultAction.Heal().apply(target);
@@ -154,6 +157,7 @@ public final class FuzzScenarios {
       if (!sim.isUp(id)) {
         cluster.restart(id);
       }
+      sim.disarmCrashPoint(id);
     }
   }
 
