@@ -66,8 +66,6 @@ final class BallotLeaderElection<T> {
   static final int MAX_WINDOW_MULTIPLIER = 32;
   /** How far the window for silence widens at most (the echo age widens to {@link #MAX_WINDOW_MULTIPLIER}). */
   static final int MAX_SILENCE_MULTIPLIER = 4;
-  /** How many windows of silence from a peer we still echo its last round. */
-  static final int MAX_ECHO_SILENCE = 2;
   static final int STABLE_ROUNDS = 20;
   /** A restarted peer does not take over before it had time to hear everyone. */
   private final int graceTicks;
@@ -376,16 +374,9 @@ final class BallotLeaderElection<T> {
     return echoedRound >= 0 && echoedRound <= round && round - echoedRound <= maxAgeRounds;
   }
 
-  /**
-   * What we tell peer {@code i} of having heard it: its latest round we recorded, or -1 once nothing
-   * at all came from it for {@link #MAX_ECHO_SILENCE} windows. Rounds count from 0 again after a
-   * restart, so an echo kept alive longer (it was kept for the widened window) named a round of the
-   * peer's previous run that its new run soon reached again: a server whose every outgoing link was
-   * cut, restarted, read its peers' echoes of its old rounds as news and took over with no one
-   * hearing it (swarm seed 79855; one window is too short for `UnreliableNetworkTest[LONG_REORDERING]`).
-   */
+  /** What we tell peer {@code i} of having heard it: its latest round we recorded, or -1. */
   private long echo(int i) {
-    return tick - lastHeardTick[i] <= (long) baseFreshTicks * MAX_ECHO_SILENCE ? Math.max(0, lastRound[i]) : -1;
+    return heardRecently(i) ? Math.max(0, lastRound[i]) : -1;
   }
 
   /** Heard within the unwidened window, with its heartbeat echoing one of our recent rounds. */

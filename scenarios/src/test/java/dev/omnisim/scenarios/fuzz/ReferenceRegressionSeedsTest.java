@@ -29,7 +29,6 @@ class ReferenceRegressionSeedsTest {
     "swarm        | 10240  | accept batches overtaken on an unordered link stalled followers for two resend timeouts: no progress in time",
     "swarm        | 17172  | the same, in a constrained election on 4 servers",
     "swarm        | 1522   | clerks went round every server, one isolated (a call timeout each round): no progress in time",
-    "swarm        | 79855  | a restarted server read its peers' echoes of its previous run's rounds as news and took over unheard",
     "swarm        | 47648  | a crash point armed in the fault window struck the quorum-connected server in the liveness phase",
     "swarm        | 32323  | 'stable leader' counted from the heal of a 768 ms clog, not from when what it held up had arrived",
     "swarm        | 3198   | a log cut in place became durable before its accepted round: acknowledged entries lost",
