@@ -381,12 +381,11 @@ public final class Invariants {
   }
 
   private int indexOf(int id) {
-    for (int i = 0; i < servers.length; i++) {
-      if (servers[i] == id) {
-        return i;
-      }
+    int i = indexOfOrMinus(id);
+    if (i < 0) {
+      throw new IllegalArgumentException("node " + id + " is not a server");
     }
-    throw new IllegalArgumentException("node " + id + " is not a server");
+    return i;
   }
 
   private InvariantViolation broken(String invariant, int node, Object event, String evidence) {
