@@ -1,13 +1,13 @@
 package example;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.Implementation;
-import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.junit.SimulationRun;
 import dev.omnisim.scenarios.junit.SimulationTest;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,12 +39,20 @@ class TinyKvServerTest {
     run.assertPassed(RUNNER.run(CATALOG.require("fig5b-many"), run.seed()));
   }
 
-  /** The checks are not for show: the same server without its duplicate table runs retries twice, and is caught. */
+  /**
+   * The checks are not for show: the same server without its duplicate table runs retries twice, and
+   * is caught within the first few seeds of the lab's unreliable scenario (which seed first loses a
+   * reply depends on the protocol's timing, so the test does not pin one).
+   */
   @Test
   void withoutDuplicateDetectionTheSameScenarioFails() {
     ScenarioRunner broken = RUNNER.withImplementation(
         TINY.withServer((peer, snapshotEveryEntries) -> new TinyKvServer(peer, false)));
-    ScenarioResult result = broken.run(CATALOG.require("unreliable"), 1);
-    assertFalse(result.passed(), "a server that executes retries twice passed unreliable with seed 1");
+    long caughtAt = LongStream.rangeClosed(1, 10)
+        .filter(seed -> !broken.run(CATALOG.require("unreliable"), seed).passed())
+        .findFirst().orElse(-1);
+    assertTrue(caughtAt > 0, "a server that executes retries twice passed unreliable with seeds 1..10");
+    assertTrue(RUNNER.run(CATALOG.require("unreliable"), caughtAt).passed(),
+        "the server with its duplicate table fails the seed that caught the broken one: " + caughtAt);
   }
 }

@@ -59,7 +59,7 @@ final class BallotLeaderElection<T> {
    * evidence is recent (the last {@link #STABLE_ROUNDS} rounds), and the window narrows as soon as
    * it is not: churn from crashes and partitions (messages lost, not late) must not leave a window
    * that keeps counting cut-off peers as connected for seconds after the cut. (Overtaken requests
-   * are no such evidence: a restarted peer numbers its rounds from 0 again.)
+   * are no such evidence: a heartbeat of a peer's earlier run is overtaken by its restart.)
    */
   private final long[] lastLateTick;
 
@@ -104,11 +104,23 @@ final class BallotLeaderElection<T> {
   /** Our round in which the peer last answered one of our requests. */
   private final long[] repliedRound;
 
-  /** Rounds by which a heartbeat may be overtaken by later ones (labrpc delays messages up to 2.2 s). */
-  static final int MAX_REORDER_ROUNDS = 30;
+  /**
+   * Bits of a round number below the incarnation: a peer's run {@code k} (counted from 0 by its
+   * storage) numbers its rounds from {@code k << ROUND_BITS}, so that no round repeats one of an
+   * earlier run. Peers keep echoing the last round they heard of a run for a while after it ended;
+   * when a restarted peer counted from 0 again, its new run reached that round and read the stale
+   * echo as news that its links worked: a restarted server whose outgoing links were all cut took
+   * over unheard (swarm seed 79855).
+   */
+  static final int ROUND_BITS = 32;
 
-  BallotLeaderElection(int self, int[] peers, int priority, int roundTicks) {
+  /** This run's first round: answers and echoes below it belong to an earlier run. */
+  private final long firstRound;
+
+  BallotLeaderElection(int self, int[] peers, int priority, int roundTicks, long incarnation) {
     this.self = self;
+    this.firstRound = incarnation << ROUND_BITS;
+    this.round = firstRound;
     this.peers = peers.clone();
     this.majority = (peers.length + 1) / 2 + 1;
     this.roundTicks = roundTicks;
@@ -324,7 +336,10 @@ final class BallotLeaderElection<T> {
   private boolean vouches(Message.PaxosState paxos) {
     Ballot p = paxos.promise();
     if (p.pid() == self) {
-      return quorumConnected;
+      // Only for the ballot we lead with: after a restart our promise may be a ballot we took over
+      // with just before the crash and never led; vouched for, it kept the others from taking over
+      // while nobody led (swarm seed 92894).
+      return quorumConnected && p.equals(ballot);
     }
     int h = indexOfOrMinus(p.pid());
     // Hearing the leader is enough (whether it hears us does not matter here), for one round
@@ -370,8 +385,8 @@ final class BallotLeaderElection<T> {
   /** Whether {@code echoedRound}, our round as a peer last heard it, is one of our last few rounds. */
   private boolean echoIsRecent(long echoedRound, int multiplier) {
     long maxAgeRounds = 2 + (long) baseFreshTicks * multiplier / roundTicks;
-    // Above our round: a round of our run before a restart, not news of this one.
-    return echoedRound >= 0 && echoedRound <= round && round - echoedRound <= maxAgeRounds;
+    // Below our first round: a round of our run before a restart, not news of this one.
+    return echoedRound >= firstRound && echoedRound <= round && round - echoedRound <= maxAgeRounds;
   }
 
   /** What we tell peer {@code i} of having heard it: its latest round we recorded, or -1. */
@@ -425,6 +440,9 @@ final class BallotLeaderElection<T> {
   /** Records a heartbeat reply from {@code from}, if it answers a request of our current round. */
   void onReply(int from, Message.HeartbeatReply<T> m) {
     int i = indexOf(from);
+    if (m.round() < firstRound) {
+      return; // answers a request of our run before a restart: neither news nor a sign of delay
+    }
     if (m.round() < round - 1) {
       lastLateTick[i] = tick; // answers a request sent more than a round ago
     }
@@ -443,27 +461,20 @@ final class BallotLeaderElection<T> {
 
   /**
    * Whether a heartbeat is newer than the last one recorded from that peer: on a reordering network
-   * an old heartbeat must not overwrite a newer ballot or connectivity. A peer that restarted counts
-   * its rounds from 0 again, and its ballot starts again from its initial one ({@code n = 0}), while
-   * within one run of a peer both only grow: a heartbeat whose ballot went back to an initial one is
-   * taken as such a restart, and so is one whose round went back, by more than {@link
-   * #MAX_REORDER_ROUNDS} while late messages from that peer were seen recently, by any amount
-   * otherwise. (Without
-   * this, a restarted peer was ignored for good, or for as many rounds as its previous run lasted,
-   * and others kept believing what its previous run said: the quorum-connected leader it had been,
-   * or a promise it vouched for.)
+   * an old heartbeat must not overwrite a newer ballot or connectivity. Within one run of a peer its
+   * rounds and ballots only grow; a restarted peer starts again from its initial ballot ({@code n =
+   * 0}) but in a round above every round of its earlier runs (see {@link #ROUND_BITS}), so a later
+   * run's heartbeat is newer whatever its ballot, and an earlier run's is old. (Without this, a
+   * restarted peer was ignored for good, or for as many rounds as its previous run lasted, and
+   * others kept believing what its previous run said: the quorum-connected leader it had been, or a
+   * promise it vouched for; see {@code PartialConnectivityRecoveryTest}.)
    */
   private boolean isNewer(int i, Ballot b, long r) {
+    if ((r >> ROUND_BITS) != (lastRound[i] >> ROUND_BITS)) {
+      return r > lastRound[i]; // another run of the peer: a restart, or an overtaken heartbeat
+    }
     int c = b.compareTo(lastBallot[i]);
-    if (c > 0 || (c == 0 && r > lastRound[i])) {
-      return true;
-    }
-    if (c < 0 && b.n() == 0) {
-      return true; // restarted (or a heartbeat from before its first takeover, overtaken: harmless)
-    }
-    // Without recent evidence of late messages, a heartbeat is not overtaken by rounds: a round
-    // below the last one is a restart.
-    return r < lastRound[i] - (lateRecently(i) ? MAX_REORDER_ROUNDS : 0);
+    return c > 0 || (c == 0 && r > lastRound[i]);
   }
 
   /** Any message proves the link from {@code from} works; under load it covers a lost heartbeat. */

@@ -16,6 +16,7 @@ public final class InMemoryStorage<T> implements Storage<T> {
   private Ballot promise = Ballot.NONE;
   private Ballot acceptedRound = Ballot.NONE;
   private long decidedIndex;
+  private long incarnation;
   private long compactedIndex;
   private Snapshot snapshot;
   /** Entries {@code [compactedIndex, logLength())}. */
@@ -108,6 +109,19 @@ public final class InMemoryStorage<T> implements Storage<T> {
     }
     compactedIndex = s.index();
     snapshot = s;
+  }
+
+  @Override
+  public long incarnation() {
+    return incarnation;
+  }
+
+  @Override
+  public void setIncarnation(long n) {
+    if (n <= incarnation) {
+      throw new IllegalArgumentException("incarnation " + n + " not above " + incarnation);
+    }
+    incarnation = n;
   }
 
   @Override

@@ -83,7 +83,9 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
     int[] ids = all.stream().mapToInt(Integer::intValue).toArray();
     int[] others = all.stream().filter(i -> i != selfId).mapToInt(Integer::intValue).toArray();
     this.sp = new SequencePaxos<>(selfId, ids, options, storage, out);
-    this.ble = new BallotLeaderElection<>(selfId, others, leaderPriority, options.electionTimeoutTicks());
+    long incarnation = storage.incarnation(); // earlier starts on this storage
+    storage.setIncarnation(incarnation + 1); // synced before the first heartbeat leaves
+    this.ble = new BallotLeaderElection<>(selfId, others, leaderPriority, options.electionTimeoutTicks(), incarnation);
     ble.start(paxosState(), out);
   }
 

@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  *
  * <p>Files, under a name prefix:
  * <ul>
- *   <li>{@code state.0}, {@code state.1}: promise, accepted round, decided index and the generation
+ *   <li>{@code state.0}, {@code state.1}: promise, accepted round, decided index, incarnation and the generation
  *       of the log and snapshot files in use, with a version and a checksum. Writes alternate
  *       between the two, so a torn or lost write never loses the last good state.
  *   <li>{@code log} (generation 0) or {@code log.G}: appended records {@code (index, length, bytes,
@@ -53,6 +53,7 @@ public final class PersistentStorage<T> implements Storage<T> {
   private Ballot promise = Ballot.NONE;
   private Ballot acceptedRound = Ballot.NONE;
   private long decidedIndex;
+  private long incarnation;
   private long stateVersion;
   /** The generation of the log and snapshot files that writes go to. */
   private long generation;
@@ -159,8 +160,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     promise = getBallot(buf);
     acceptedRound = getBallot(buf);
     generation = buf.getLong();
-    buf.getInt(); // reserved
-    buf.getInt();
+    incarnation = buf.getLong(); // two reserved ints before incarnations were kept: 0
     decidedIndex = buf.getLong();
   }
 
@@ -235,8 +235,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     putBallot(buf, promise);
     putBallot(buf, acceptedRound);
     buf.putLong(generation);
-    buf.putInt(0); // reserved
-    buf.putInt(0);
+    buf.putLong(incarnation);
     buf.putLong(decidedIndex);
     CRC32 crc = new CRC32();
     crc.update(buf.array(), 0, STATE_BYTES - 4);
@@ -342,6 +341,20 @@ public final class PersistentStorage<T> implements Storage<T> {
       decidedIndex = index;
       stateDirty = true;
     }
+  }
+
+  @Override
+  public long incarnation() {
+    return incarnation;
+  }
+
+  @Override
+  public void setIncarnation(long n) {
+    if (n <= incarnation) {
+      throw new IllegalArgumentException("incarnation " + n + " not above " + incarnation);
+    }
+    incarnation = n;
+    stateDirty = true;
   }
 
   @Override

@@ -114,6 +114,23 @@ public interface Storage<T> {
    */
   void setSnapshot(Snapshot snapshot);
 
+  /**
+   * Returns how many times a peer started on this storage, as last recorded by {@link
+   * #setIncarnation(long)}: a peer numbers its heartbeat rounds from it, so that no round of a run
+   * repeats one of an earlier run (peers still echo those for a while).
+   *
+   * @return the incarnation, 0 on a fresh storage
+   */
+  long incarnation();
+
+  /**
+   * Records the incarnation of the peer that just started; durable at the next {@link #sync()}, so
+   * before the peer's first message leaves.
+   *
+   * @param incarnation the new incarnation, above the recorded one
+   */
+  void setIncarnation(long incarnation);
+
   /** Makes every write so far durable. In-memory storage does nothing. */
   void sync();
 }

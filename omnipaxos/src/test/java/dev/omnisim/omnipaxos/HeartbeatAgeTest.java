@@ -22,7 +22,7 @@ class HeartbeatAgeTest {
 
   private static final int ROUND_TICKS = 10;
   private static final Message.PaxosState PAXOS = new Message.PaxosState(Ballot.NONE, 0);
-  private final BallotLeaderElection<String> ble = new BallotLeaderElection<>(0, new int[] {1, 2}, 0, ROUND_TICKS);
+  private final BallotLeaderElection<String> ble = new BallotLeaderElection<>(0, new int[] {1, 2}, 0, ROUND_TICKS, 0);
   private final List<Outgoing> out = new ArrayList<>();
   private final long[] peerRound = new long[3];
 

@@ -105,7 +105,7 @@ class PartialConnectivityRecoveryTest {
 
   /**
    * fuzz-partial seed 272 (shrunk: the leader crashes, restarts, then quorum loss on S). Heartbeats
-   * older than the last one recorded are ignored; a restarted peer counts its rounds from 0 again
+   * older than the last one recorded are ignored; a restarted peer counted its rounds from 0 again
    * and its ballot starts again from its initial one, so after the leader L restarted, its
    * heartbeats were ignored for good, while its resync requests kept it "connected": everyone kept
    * the record of L as the quorum-connected leader of its old ballot, and S, quorum-connected at the
@@ -118,7 +118,7 @@ class PartialConnectivityRecoveryTest {
     c.sim.network().apply(dev.omnisim.sim.NetworkPreset.RELIABLE);
     int first = c.checkOneLeader();
     c.one("before", 5, false);
-    // L: a peer restarted less than MAX_REORDER_ROUNDS rounds ago that took over since (quorum loss
+    // L: a peer restarted shortly before that took over since (quorum loss
     // on L), so its ballot is no longer an initial one and its rounds are few.
     int l = (first + 1) % 5;
     c.crash(l);

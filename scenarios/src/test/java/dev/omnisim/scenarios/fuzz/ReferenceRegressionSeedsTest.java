@@ -32,6 +32,8 @@ class ReferenceRegressionSeedsTest {
     "swarm        | 47648  | a crash point armed in the fault window struck the quorum-connected server in the liveness phase",
     "swarm        | 32323  | 'stable leader' counted from the heal of a 768 ms clog, not from when what it held up had arrived",
     "swarm        | 3198   | a log cut in place became durable before its accepted round: acknowledged entries lost",
+    "swarm        | 79855  | a restarted server counted its rounds from 0 again and read peers' echoes of its previous run as news: takeover unheard",
+    "swarm        | 92894  | a restarted server vouched for the ghost of a takeover persisted just before its crash: nobody led for 3 s",
     "fuzz-partial | 971    | late messages of a healed slow link let non-quorum-connected servers lead after a constrained election",
     "fuzz-partial | 1402   | 'stable leader': elections on connectivity news of unknown age (fixed by the heartbeat's round echo)",
     "fuzz-partial | 1502   | the same",
