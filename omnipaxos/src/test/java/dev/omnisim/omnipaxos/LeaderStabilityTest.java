@@ -68,19 +68,20 @@ class LeaderStabilityTest {
   }
 
   /**
-   * Here L is X, a1 or b2: both A and B lose it in the same round and take over at once. X
-   * promises the higher ballot, but the other one may finish its prepare first and lead for a few
-   * milliseconds: at most two changes, then the leader stays. (Not with loss: there a leader with
-   * exactly a quorum sometimes loses it for a few rounds, and is then taken over once more; see the
-   * omnipaxos README.)
+   * Here L is X, a1 or b2. When it is X or a1, B or A takes over once and the other follows X's
+   * promise: one change. When it is b2, a leaf of B's, A loses it at once and takes over, while B
+   * still hears it and learns a round later that it lost its quorum, before X's heartbeat says X
+   * promised A's ballot: B takes over too and ousts A once, then the leader stays (two changes; see
+   * the omnipaxos README's known limits). (Not with loss: there a leader with exactly a quorum
+   * sometimes loses it for a few rounds, and is then taken over once more.)
    */
-  @ParameterizedTest(name = "roles {0}, network {1}, seed {2}")
+  @ParameterizedTest(name = "roles {0}, network {1}, seed {2}: at most {3} change(s)")
   @CsvSource({
-      "1023456, 0, 11", "1230456, 0, 12", "1234560, 0, 13",
-      "1023456, 1, 14", "1230456, 1, 15", "1234560, 1, 16"})
-  void whenBothLoseTheLeaderAtOnceTheLeaderSettlesAtOnce(String roles, int network, long seed) {
+      "1023456, 0, 11, 1", "1230456, 0, 12, 1", "1234560, 0, 13, 2",
+      "1023456, 1, 14, 1", "1230456, 1, 15, 1", "1234560, 1, 16, 2"})
+  void whenTheOldLeaderIsNeitherAnorBItSettlesWithinTwoChanges(String roles, int network, long seed, int maxChanges) {
     List<Integer> leaders = runTopology(roles, network, seed);
-    assertTrue(changes(leaders) <= 2, () -> "leader changed " + changes(leaders) + " times: " + leaders);
+    assertTrue(changes(leaders) <= maxChanges, () -> "leader changed " + changes(leaders) + " times: " + leaders);
   }
 
   /** The leaders seen, first one before the cut included. */
