@@ -21,6 +21,11 @@ public final class SimulatedDisk implements Disk {
   private final TreeMap<String, Bytes> files = new TreeMap<>();
   /** Content at the last sync of files changed since; a null value means the file did not exist. */
   private final TreeMap<String, byte[]> beforeSync = new TreeMap<>();
+  /**
+   * Files only appended to since the last sync, with their length then: their synced content is that
+   * prefix, so a step's first append need not copy the whole file (a log) as {@link #beforeSync} would.
+   */
+  private final TreeMap<String, Integer> appendedSinceSync = new TreeMap<>();
   /** In the partial modes: each changed file's writes since the last sync, in the order made. */
   private final TreeMap<String, List<Change>> unsynced = new TreeMap<>();
   private DiskMode mode = DiskMode.DURABLE;
@@ -128,7 +133,7 @@ public final class SimulatedDisk implements Disk {
   public void append(String file, byte[] content) {
     requireContent(requireName(file), content);
     gate.beforeChange("append", file);
-    rememberSynced(file);
+    rememberSyncedBeforeAppend(file);
     if (partial()) {
       journal(file, new Change.Append(content.clone()));
     }
@@ -181,16 +186,27 @@ public final class SimulatedDisk implements Disk {
   CrashLoss crash() {
     CrashLoss loss = switch (mode) {
       case DURABLE -> CrashLoss.NOTHING_UNSYNCED;
-      case LOSSY -> beforeSync.isEmpty() ? CrashLoss.NOTHING_UNSYNCED : loseEverythingUnsynced();
-      case PARTIAL, TORN -> beforeSync.isEmpty() ? CrashLoss.NOTHING_UNSYNCED : keepPrefixes();
+      case LOSSY -> nothingUnsynced() ? CrashLoss.NOTHING_UNSYNCED : loseEverythingUnsynced();
+      case PARTIAL, TORN -> nothingUnsynced() ? CrashLoss.NOTHING_UNSYNCED : keepPrefixes();
     };
     forgetUnsynced();
     return loss;
   }
 
+  private boolean nothingUnsynced() {
+    return beforeSync.isEmpty() && appendedSinceSync.isEmpty();
+  }
+
   private CrashLoss loseEverythingUnsynced() {
     beforeSync.forEach((file, content) -> restore(file, content));
+    appendedSinceSync.forEach((file, length) -> files.get(file).length = length);
     return CrashLoss.LOST;
+  }
+
+  /** The content of a file changed since the last sync, as of that sync (null: it did not exist). */
+  private byte[] syncedContent(String file) {
+    Integer length = appendedSinceSync.get(file);
+    return length == null ? beforeSync.get(file) : Arrays.copyOf(files.get(file).data, length);
   }
 
   /** Each changed file keeps a random prefix of its unsynced writes, maybe with the next one torn. */
@@ -198,7 +214,7 @@ public final class SimulatedDisk implements Disk {
     CrashLoss loss = CrashLoss.NOTHING_LOST;
     for (Map.Entry<String, List<Change>> e : unsynced.entrySet()) {
       String file = e.getKey();
-      byte[] synced = beforeSync.get(file);
+      byte[] synced = syncedContent(file);
       Bytes b = synced == null ? null : Bytes.of(synced);
       for (Change change : e.getValue()) {
         if (random.chance(keepProbability)) {
@@ -230,11 +246,26 @@ public final class SimulatedDisk implements Disk {
     }
   }
 
-  /** Before the first change of {@code file} since the last sync: its synced content, for a crash. */
+  /** Before a change of {@code file} other than an append: its synced content, for a crash. */
   private void rememberSynced(String file) {
-    if (mode != DiskMode.DURABLE && !beforeSync.containsKey(file)) {
-      Bytes b = files.get(file);
-      beforeSync.put(file, b == null ? null : b.toArray());
+    if (mode == DiskMode.DURABLE || beforeSync.containsKey(file)) {
+      return;
+    }
+    Integer length = appendedSinceSync.remove(file);
+    Bytes b = files.get(file);
+    beforeSync.put(file, b == null ? null : Arrays.copyOf(b.data, length == null ? b.length : length));
+  }
+
+  /** Before an append to {@code file}: its synced length, when only appends changed it since the sync. */
+  private void rememberSyncedBeforeAppend(String file) {
+    if (mode == DiskMode.DURABLE || beforeSync.containsKey(file) || appendedSinceSync.containsKey(file)) {
+      return;
+    }
+    Bytes b = files.get(file);
+    if (b == null) {
+      beforeSync.put(file, null);
+    } else {
+      appendedSinceSync.put(file, b.length);
     }
   }
 
@@ -249,6 +280,7 @@ public final class SimulatedDisk implements Disk {
 
   private void forgetUnsynced() {
     beforeSync.clear();
+    appendedSinceSync.clear();
     unsynced.clear();
   }
 
