@@ -28,7 +28,8 @@ class RaftScriptTest {
       "election-restriction, PLAIN",
       "figure-8, PLAIN",
       "pre-vote, PRE_VOTE_CHECK_QUORUM",
-      "constrained-election, PRE_VOTE_CHECK_QUORUM"})
+      "constrained-election, PRE_VOTE_CHECK_QUORUM",
+      "disruptive-candidate, PLAIN"})
   void theScriptPrintsWhatThePaperPredicts(String script, String variant) {
     RaftOptions options = variant.equals("PLAIN") ? RaftOptions.PLAIN : RaftOptions.PRE_VOTE_CHECK_QUORUM;
     InteractionScript.run(DIR.resolve(script + ".txt"), Raft.factory(options));

@@ -32,8 +32,11 @@ import java.util.function.Predicate;
  * <p>Commands: {@code add-peers N [election=T] [resend=R] [batch=B]}, {@code tick all|ID [N]}, {@code run N}
  * (N rounds of a tick for every peer then every message delivered), {@code deliver} and {@code drop} with
  * optional {@code from=A to=B type=NAME count=K verbose}, {@code hold} (same filters: delay messages until
- * {@code release}), {@code msgs [verbose]}, {@code propose ID VALUE},
- * {@code status}, {@code cut A B}, {@code cut-one-way A B}, {@code topology A-B ...}, {@code heal},
+ * {@code release}), {@code msgs} (same filters, {@code verbose}), {@code propose ID VALUE},
+ * {@code status}, {@code state [ID]} (each peer's leadership, promised term, log length and the term it
+ * was accepted in, and decided index, leaderless peers included), {@code campaign ID [max=N]} (ticks
+ * one peer alone until it campaigns: its promised term or leadership changes; at most N ticks, ten
+ * election timeouts by default), {@code cut A B}, {@code cut-one-way A B}, {@code topology A-B ...}, {@code heal},
  * {@code crash ID}, {@code restart ID}. An error is output too ({@code error: ...}), so a script can expect
  * one.
  *
@@ -165,7 +168,10 @@ public final class InteractionScript {
       case "deliver", "drop" -> c.deliver(filter(named, plain), words[0].equals("deliver"), plain.contains("verbose"));
       case "hold" -> c.hold(filter(named, plain));
       case "release" -> c.release();
-      case "msgs" -> c.messages(plain.contains("verbose"));
+      case "msgs" -> c.messages(filter(named, plain), plain.contains("verbose"));
+      case "state" -> c.state(plain.isEmpty() ? null : number(plain, 0, command));
+      case "campaign" -> c.campaign(number(plain, 0, command),
+          (int) longOr(named, "max", 10L * c.options().electionTimeoutTicks()));
       case "propose" -> {
         if (plain.size() != 2) {
           throw new IllegalArgumentException("propose takes a peer and a value: " + command);

@@ -8,9 +8,11 @@ import dev.omnisim.consensus.Leadership;
 import dev.omnisim.consensus.MemoryByteStore;
 import dev.omnisim.consensus.Outgoing;
 import dev.omnisim.consensus.PeerSetup;
+import dev.omnisim.consensus.Term;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -39,6 +41,11 @@ public final class ScriptCluster {
   private final List<InFlight> held = new ArrayList<>();
   private List<Integer> ids = List.of();
   private ConsensusOptions options = ConsensusOptions.DEFAULTS;
+
+  /** The options the peers were started with. */
+  ConsensusOptions options() {
+    return options;
+  }
 
   /** A message sent and not yet delivered or dropped. */
   record InFlight(int from, int to, Object message) {
@@ -188,13 +195,59 @@ public final class ScriptCluster {
     return out;
   }
 
-  /** The messages in flight. */
-  List<String> messages(boolean verbose) {
+  /** The messages in flight that {@code filter} accepts. */
+  List<String> messages(Predicate<InFlight> filter, boolean verbose) {
     List<String> out = new ArrayList<>();
     for (InFlight m : inFlight) {
-      out.add(verbose ? m + " " + m.message() : m.toString());
+      if (filter.test(m)) {
+        out.add(verbose ? m + " " + m.message() : m.toString());
+      }
     }
     return out.isEmpty() ? List.of("none") : out;
+  }
+
+  /**
+   * What the contract shows of each peer ({@code id} only, when given), leaderless ones included: its
+   * leadership, the term it promised, its log's length and the term it accepted it in, and its decided
+   * index. What a protocol does not report is "not reported".
+   */
+  List<String> state(Integer id) {
+    List<String> out = new ArrayList<>();
+    for (int i : id == null ? ids : List.of(requirePeer(id))) {
+      ConsensusPeer<String> p = peers.get(i);
+      if (p == null) {
+        out.add(i + ": down");
+        continue;
+      }
+      String promised = p.promisedTerm().map(Term::toString).orElse("not reported");
+      String log = p.acceptedLog().map(a -> a.length() + ", accepted in term " + a.term()).orElse("not reported");
+      out.add(i + ": " + p.leadership() + "; promised term " + promised + "; log " + log + "; decided " + p.decidedIndex());
+    }
+    return out;
+  }
+
+  /**
+   * Ticks peer {@code id} alone, messages staying in flight, until it campaigns: until the term it
+   * promised or its leadership changes (a Raft candidate votes for itself in a new term; an OmniPaxos
+   * server takes over). At most {@code maxTicks} ticks.
+   */
+  List<String> campaign(int id, int maxTicks) {
+    ConsensusPeer<String> p = peer(id);
+    Optional<Term> promised = p.promisedTerm();
+    Leadership leadership = p.leadership();
+    List<String> out = new ArrayList<>();
+    for (int t = 1; t <= maxTicks; t++) {
+      p.tick();
+      collect(id);
+      if (!p.promisedTerm().equals(promised) || !p.leadership().equals(leadership)) {
+        out.add(id + ": campaigned after " + t + " tick(s)");
+        changes(out, "");
+        return out;
+      }
+    }
+    out.add(id + ": no campaign within " + maxTicks + " tick(s)");
+    changes(out, "");
+    return out;
   }
 
   /** Each peer's leadership, decided index and decided entries. */
