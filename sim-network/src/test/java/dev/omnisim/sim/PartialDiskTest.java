@@ -111,6 +111,44 @@ class PartialDiskTest {
         "never the old content, never all of the new: the rewrite always tears, cut or zero-filled");
   }
 
+  /**
+   * A file only appended to since the sync (a log) is restored to its synced length, not copied at the
+   * first append: keeping nothing leaves exactly the synced bytes, keeping a prefix of the appends leaves
+   * the synced bytes plus those appends, and a file created by an append since the sync is gone.
+   */
+  @Test
+  void aFileOnlyAppendedToSinceTheSyncGoesBackToItsSyncedBytes() {
+    for (DiskMode mode : new DiskMode[] {DiskMode.LOSSY, DiskMode.PARTIAL}) {
+      Simulation sim = oneNode(6, mode, 0);
+      Disk d = disk(sim);
+      d.write("log", bytes("r1;r2;"));
+      d.sync();
+      d.append("log", bytes("r3;"));
+      d.append("log", bytes("r4;"));
+      d.append("fresh", bytes("x"));
+      crashAndRestart(sim);
+      assertEquals("r1;r2;", text(disk(sim), "log"), mode + " keeping nothing");
+      assertTrue(!disk(sim).exists("fresh"), mode + ": a file created by an append since the sync is gone");
+      disk(sim).append("log", bytes("r5;"));
+      assertEquals("r1;r2;r5;", text(disk(sim), "log"), mode + ": appends after the restart go after the synced bytes");
+    }
+    Simulation sim = oneNode(7, DiskMode.PARTIAL, 0.5);
+    TreeSet<String> seen = new TreeSet<>();
+    for (int i = 0; i < CRASHES; i++) {
+      Disk d = disk(sim);
+      d.write("log", bytes("s" + i + ";"));
+      d.sync();
+      d.append("log", bytes("a;"));
+      d.append("log", bytes("b;"));
+      crashAndRestart(sim);
+      String after = text(disk(sim), "log");
+      List<String> allowed = List.of("s" + i + ";", "s" + i + ";a;", "s" + i + ";a;b;");
+      assertTrue(allowed.contains(after), "crash " + i + " left '" + after + "', not one of " + allowed);
+      seen.add(after.substring(after.indexOf(';') + 1));
+    }
+    assertEquals(new TreeSet<>(List.of("", "a;", "a;b;")), seen, "every prefix of the appends happens");
+  }
+
   @Test
   void keepingNothingIsLossyAndKeepingEverythingLosesNothing() {
     for (DiskMode mode : new DiskMode[] {DiskMode.LOSSY, DiskMode.PARTIAL, DiskMode.TORN}) {
