@@ -118,9 +118,6 @@ public final class InMemoryStorage<T> implements Storage<T> {
 
   @Override
   public void setIncarnation(long n) {
-    if (n <= incarnation) {
-      throw new IllegalArgumentException("incarnation " + n + " not above " + incarnation);
-    }
     incarnation = n;
   }
 

@@ -125,9 +125,10 @@ public interface Storage<T> {
 
   /**
    * Records the incarnation of the peer that just started; durable at the next {@link #sync()}, so
-   * before the peer's first message leaves.
+   * before the peer's first message leaves. Its one caller, the peer's constructor, records one more
+   * than it read.
    *
-   * @param incarnation the new incarnation, above the recorded one
+   * @param incarnation the new incarnation
    */
   void setIncarnation(long incarnation);
 
