@@ -137,7 +137,11 @@ public final class OmniPaxos<T> implements ConsensusPeer<T> {
       }
       default -> {
         ble.heardFrom(from);
+        Ballot before = sp.promise();
         sp.handle(from, m);
+        if (!sp.promise().equals(before)) {
+          ble.announce(paxosState(), out);
+        }
       }
     }
   }
