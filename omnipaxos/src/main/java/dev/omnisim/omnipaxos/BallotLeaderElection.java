@@ -296,7 +296,7 @@ final class BallotLeaderElection<T> {
       // The leader is alive but lost its quorum: others may have seen that first and taken over.
       // Ask our connected peers for their promises before acting (the 7-server race of
       // LeaderStabilityTest, where the old leader was B's leaf: A took over, and B a round later).
-      probe(connectedIndexes(), paxos, out);
+      probe(peersWhoseLink(true), paxos, out);
       return Optional.empty();
     }
     if (!seenWithoutQuorum && mayDefer) {
@@ -318,17 +318,6 @@ final class BallotLeaderElection<T> {
     return Optional.of(ballot);
   }
 
-  private int[] connectedIndexes() {
-    int[] c = new int[peers.length];
-    int k = 0;
-    for (int i = 0; i < peers.length; i++) {
-      if (isConnected(i)) {
-        c[k++] = i;
-      }
-    }
-    return java.util.Arrays.copyOf(c, k);
-  }
-
   private boolean lateRecently(int i) {
     return tick - lastLateTick[i] < (long) STABLE_ROUNDS * roundTicks;
   }
@@ -343,14 +332,19 @@ final class BallotLeaderElection<T> {
   }
 
   private void probeSilent(Message.PaxosState paxos, List<Outgoing> out) {
-    int[] silent = new int[peers.length];
+    probe(peersWhoseLink(false), paxos, out);
+  }
+
+  /** The indexes of the peers whose link counts as connected ({@code connected}) or not. */
+  private int[] peersWhoseLink(boolean connected) {
+    int[] found = new int[peers.length];
     int k = 0;
     for (int i = 0; i < peers.length; i++) {
-      if (!isConnected(i)) {
-        silent[k++] = i;
+      if (isConnected(i) == connected) {
+        found[k++] = i;
       }
     }
-    probe(java.util.Arrays.copyOf(silent, k), paxos, out);
+    return java.util.Arrays.copyOf(found, k);
   }
 
   /** Asks peers (by index) for an immediate reply, and judges again once it can have arrived. */
