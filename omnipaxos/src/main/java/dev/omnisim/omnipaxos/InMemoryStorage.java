@@ -1,7 +1,6 @@
 package dev.omnisim.omnipaxos;
 
 import dev.omnisim.consensus.Snapshot;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,10 +16,8 @@ public final class InMemoryStorage<T> implements Storage<T> {
   private Ballot acceptedRound = Ballot.NONE;
   private long decidedIndex;
   private long incarnation;
-  private long compactedIndex;
   private Snapshot snapshot;
-  /** Entries {@code [compactedIndex, logLength())}. */
-  private final ArrayList<T> entries = new ArrayList<>();
+  private final LogWindow<T> log = new LogWindow<>();
 
   /** Creates an empty storage. */
   public InMemoryStorage() {}
@@ -60,36 +57,27 @@ public final class InMemoryStorage<T> implements Storage<T> {
 
   @Override
   public long logLength() {
-    return compactedIndex + entries.size();
+    return log.length();
   }
 
   @Override
   public long compactedIndex() {
-    return compactedIndex;
+    return log.compactedIndex();
   }
 
   @Override
   public List<T> entries(long fromIndex, long toIndex) {
-    if (fromIndex < compactedIndex || toIndex > logLength() || fromIndex > toIndex) {
-      throw new IllegalArgumentException(
-          "entries [" + fromIndex + "," + toIndex + ") outside [" + compactedIndex + "," + logLength() + ")");
-    }
-    return List.copyOf(entries.subList((int) (fromIndex - compactedIndex), (int) (toIndex - compactedIndex)));
+    return log.entries(fromIndex, toIndex);
   }
 
   @Override
   public void append(List<T> newEntries) {
-    entries.addAll(newEntries);
+    log.append(newEntries);
   }
 
   @Override
   public void truncateAndAppend(long fromIndex, List<T> newEntries) {
-    if (fromIndex < compactedIndex || fromIndex > logLength()) {
-      throw new IllegalArgumentException(
-          "cut at " + fromIndex + " outside [" + compactedIndex + "," + logLength() + "]");
-    }
-    entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
-    entries.addAll(newEntries);
+    log.truncateAndAppend(fromIndex, newEntries);
   }
 
   @Override
@@ -99,15 +87,7 @@ public final class InMemoryStorage<T> implements Storage<T> {
 
   @Override
   public void setSnapshot(Snapshot s) {
-    if (s.index() <= compactedIndex) {
-      throw new IllegalArgumentException("snapshot at " + s.index() + " not above " + compactedIndex);
-    }
-    if (s.index() <= logLength()) {
-      entries.subList(0, (int) (s.index() - compactedIndex)).clear();
-    } else {
-      entries.clear();
-    }
-    compactedIndex = s.index();
+    log.compactTo(s.index());
     snapshot = s;
   }
 

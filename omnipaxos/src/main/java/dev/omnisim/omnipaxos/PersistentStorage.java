@@ -61,9 +61,8 @@ public final class PersistentStorage<T> implements Storage<T> {
   private long durableGeneration;
   /** The state changed since it was last written: {@link #sync()} writes it. */
   private boolean stateDirty;
-  private long compactedIndex;
   private Snapshot snapshot;
-  private final ArrayList<T> entries = new ArrayList<>();
+  private final LogWindow<T> log = new LogWindow<>();
 
   private PersistentStorage(ByteStore store, EntryCodec<T> codec, String prefix) {
     this.store = Objects.requireNonNull(store);
@@ -119,7 +118,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     byte[] snap = store.read(snapshotFile(generation));
     if (snap.length > 0) {
       snapshot = decodeSnapshot(snap);
-      compactedIndex = snapshot.index();
+      log.startAt(snapshot.index());
     }
     boolean tornTail = !replayLog(store.read(logFile(generation)));
     if (decidedIndex > logLength()) {
@@ -204,12 +203,12 @@ public final class PersistentStorage<T> implements Storage<T> {
     if (base < 0) {
       return clean;
     }
-    if (base > compactedIndex) {
-      throw new IllegalStateException("log starts at " + base + " above the compacted index " + compactedIndex);
+    if (base > log.compactedIndex()) {
+      throw new IllegalStateException("log starts at " + base + " above the compacted index " + log.compactedIndex());
     }
-    long skip = compactedIndex - base;
+    long skip = log.compactedIndex() - base;
     if (skip < replayed.size()) {
-      entries.addAll(replayed.subList((int) skip, replayed.size()));
+      log.append(replayed.subList((int) skip, replayed.size()));
     }
     return clean;
   }
@@ -357,21 +356,17 @@ public final class PersistentStorage<T> implements Storage<T> {
 
   @Override
   public long logLength() {
-    return compactedIndex + entries.size();
+    return log.length();
   }
 
   @Override
   public long compactedIndex() {
-    return compactedIndex;
+    return log.compactedIndex();
   }
 
   @Override
   public List<T> entries(long fromIndex, long toIndex) {
-    if (fromIndex < compactedIndex || toIndex > logLength() || fromIndex > toIndex) {
-      throw new IllegalArgumentException(
-          "entries [" + fromIndex + "," + toIndex + ") outside [" + compactedIndex + "," + logLength() + ")");
-    }
-    return List.copyOf(entries.subList((int) (fromIndex - compactedIndex), (int) (toIndex - compactedIndex)));
+    return log.entries(fromIndex, toIndex);
   }
 
   @Override
@@ -380,15 +375,12 @@ public final class PersistentStorage<T> implements Storage<T> {
       return;
     }
     store.append(logFile(generation), records(logLength(), newEntries));
-    entries.addAll(newEntries);
+    log.append(newEntries);
   }
 
   @Override
   public void truncateAndAppend(long fromIndex, List<T> newEntries) {
-    if (fromIndex < compactedIndex || fromIndex > logLength()) {
-      throw new IllegalArgumentException(
-          "cut at " + fromIndex + " outside [" + compactedIndex + "," + logLength() + "]");
-    }
+    log.checkCut(fromIndex);
     if (fromIndex == logLength()) {
       append(newEntries);
       return;
@@ -397,8 +389,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     // durable before the state that goes with it (the accepted round of the log that replaces the
     // cut entries). Appended in place, a crash between the log's sync and the state's left the old
     // accepted round over the cut log, short of entries acknowledged in that round (swarm seed 3198).
-    entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
-    entries.addAll(newEntries);
+    log.truncateAndAppend(fromIndex, newEntries);
     nextGeneration();
   }
 
@@ -409,15 +400,7 @@ public final class PersistentStorage<T> implements Storage<T> {
 
   @Override
   public void setSnapshot(Snapshot s) {
-    if (s.index() <= compactedIndex) {
-      throw new IllegalArgumentException("snapshot at " + s.index() + " not above " + compactedIndex);
-    }
-    if (s.index() <= logLength()) {
-      entries.subList(0, (int) (s.index() - compactedIndex)).clear();
-    } else {
-      entries.clear();
-    }
-    compactedIndex = s.index();
+    log.compactTo(s.index());
     snapshot = s;
     nextGeneration();
   }
@@ -434,7 +417,7 @@ public final class PersistentStorage<T> implements Storage<T> {
     } else if (store.exists(snapshotFile(generation))) {
       store.delete(snapshotFile(generation));
     }
-    store.write(logFile(generation), records(compactedIndex, entries));
+    store.write(logFile(generation), records(log.compactedIndex(), log.held()));
     stateDirty = true;
   }
 
