@@ -292,16 +292,12 @@ final class BallotLeaderElection<T> {
     int holder = indexOfOrMinus(followed.pid());
     boolean seenWithoutQuorum = holder >= 0 && isConnected(holder)
         && lastBallot[holder].equals(followed) && !lastQuorumConnected[holder];
-    if (seenWithoutQuorum && mayDefer) {
-      // The leader is alive but lost its quorum: others may have seen that first and taken over.
-      // Ask our connected peers for their promises before acting (the 7-server race of
+    if (mayDefer) {
+      // Ask before acting. Alive but without quorum: others may have seen that first and taken
+      // over, so ask our connected peers for their promises (the 7-server race of
       // LeaderStabilityTest, where the old leader was B's leaf: A took over, and B a round later).
-      probe(peersWhoseLink(true), paxos, out);
-      return Optional.empty();
-    }
-    if (!seenWithoutQuorum && mayDefer) {
-      // Silent, or our news of it is older than our promise: ask it before acting.
-      probe(holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
+      // Silent, or our news of it is older than our promise: ask the leader.
+      probe(seenWithoutQuorum ? peersWhoseLink(true) : holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
       return Optional.empty();
     }
     if (!seenWithoutQuorum && holder >= 0 && repliedRound[holder] == round

@@ -38,6 +38,18 @@ class PartialDiskTest {
   }
 
   /** Every kind of change after a sync: rewrite, appends, truncate, delete, re-create. */
+  /** Writes and syncs {@code synced} as "log", appends {@code appends} unsynced, crashes: what "log" holds after. */
+  private static String crashAfterAppends(Simulation sim, String synced, String... appends) {
+    Disk d = disk(sim);
+    d.write("log", bytes(synced));
+    d.sync();
+    for (String a : appends) {
+      d.append("log", bytes(a));
+    }
+    crashAndRestart(sim);
+    return text(disk(sim), "log");
+  }
+
   private static List<String> mixedChangesRecordingEachState(Disk d) {
     List<String> states = new ArrayList<>();
     states.add(text(d, "f"));
@@ -78,14 +90,7 @@ class PartialDiskTest {
     Simulation sim = oneNode(2, DiskMode.TORN, 0.6);
     int torn = 0;
     for (int i = 0; i < CRASHES; i++) {
-      Disk d = disk(sim);
-      d.write("log", bytes("S"));
-      d.sync();
-      d.append("log", bytes("aaaa"));
-      d.append("log", bytes("bbbb"));
-      d.append("log", bytes("cccc"));
-      crashAndRestart(sim);
-      String raw = text(disk(sim), "log");
+      String raw = crashAfterAppends(sim, "S", "aaaa", "bbbb", "cccc");
       String after = raw.replaceAll("\u0000+$", ""); // a torn write may keep its length, zeros past its kept bytes
       assertTrue("Saaaabbbbcccc".startsWith(after) && after.startsWith("S"),
           "crash " + i + " left '" + raw + "': not a byte prefix of the writes that keeps the synced part");
@@ -135,13 +140,7 @@ class PartialDiskTest {
     Simulation sim = oneNode(7, DiskMode.PARTIAL, 0.5);
     TreeSet<String> seen = new TreeSet<>();
     for (int i = 0; i < CRASHES; i++) {
-      Disk d = disk(sim);
-      d.write("log", bytes("s" + i + ";"));
-      d.sync();
-      d.append("log", bytes("a;"));
-      d.append("log", bytes("b;"));
-      crashAndRestart(sim);
-      String after = text(disk(sim), "log");
+      String after = crashAfterAppends(sim, "s" + i + ";", "a;", "b;");
       List<String> allowed = List.of("s" + i + ";", "s" + i + ";a;", "s" + i + ";a;b;");
       assertTrue(allowed.contains(after), "crash " + i + " left '" + after + "', not one of " + allowed);
       seen.add(after.substring(after.indexOf(';') + 1));
