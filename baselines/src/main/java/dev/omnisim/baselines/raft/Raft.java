@@ -334,7 +334,10 @@ public class Raft<T> implements ConsensusPeer<T> {
       if (voted != from) {
         storage.setTermAndVote(term, from);
       }
-      electionElapsed = 0; // granting a vote restarts the election timer (Figure 2, Followers)
+      // Granting a vote restarts the election timer (Figure 2, Followers) with a timeout drawn anew (§5.2: "chosen
+      // randomly"; LogCabin draws at every restart, etcd at every term change, which a grant here comes with).
+      // Keeping the old draw, a server that grants vote after vote may keep a long one and never time out first.
+      resetElectionTimer();
       send(from, new VoteGranted<>(term));
     } else {
       send(from, new VoteRefused<>(term, false));

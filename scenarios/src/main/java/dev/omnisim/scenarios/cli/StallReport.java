@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * One line on the leader changes of a failed run, so a stall names itself: whether leaders kept
- * changing after the last change of the network (a livelock) or not (a deadlock), with the last few. It replays the
- * seed with the trace recorded (the same run: same seed, same fingerprint).
+ * changing after the last change of the network (3 or more: a livelock) or not (none, or one or two and then
+ * none until the run stopped: a deadlock), with the last few. It replays the seed with the trace recorded (the
+ * same run: same seed, same fingerprint).
  */
 final class StallReport {
   private StallReport() {}
@@ -30,11 +31,23 @@ final class StallReport {
     List<TraceEvent> since = LeaderChanges.between(trace, lastChange + 1, endMicros);
     String period = "since the last network change at t=" + SimLog.formatMicros(lastChange) + " ("
         + SimLog.formatMicros(endMicros - lastChange) + " before the run stopped)";
-    String kind = since.isEmpty() ? "no leader change " + period + ": a deadlock, nobody takes over"
-        : since.size() + " leader changes " + period + (since.size() >= 3 ? ": a livelock, leaders keep changing" : "");
+    String kind;
+    if (since.isEmpty()) {
+      kind = "no leader change " + period + ": a deadlock, nobody takes over";
+    } else if (since.size() >= 3) {
+      kind = since.size() + " leader changes " + period + ": a livelock, leaders keep changing";
+    } else {
+      long lastMicros = since.getLast().timeMicros();
+      kind = changes(since.size()) + " " + period + ", the last at t=" + SimLog.formatMicros(lastMicros) + ", then none for "
+          + SimLog.formatMicros(endMicros - lastMicros) + ": a deadlock";
+    }
     String last = all.stream().skip(Math.max(0, all.size() - 4))
         .map(e -> "server " + e.from() + " " + e.detail() + " at t=" + SimLog.formatMicros(e.timeMicros()))
         .collect(Collectors.joining("; "));
-    return all.size() + " leader changes in the run; " + kind + (last.isEmpty() ? "" : "; last: " + last);
+    return changes(all.size()) + " in the run; " + kind + (last.isEmpty() ? "" : "; last: " + last);
+  }
+
+  private static String changes(int n) {
+    return n + (n == 1 ? " leader change" : " leader changes");
   }
 }
