@@ -129,36 +129,41 @@ final class Cli {
   }
 
   /**
-   * The runner for {@code --submission PATH}, or the reference when {@code submission} is null; its
-   * replay commands name the submission, so that they replay it and not the reference. A submission
-   * that cannot be loaded is bad input (exit status 2), before any run.
-   */
-  /**
-   * The runner for {@code --submission PATH} or {@code --protocol NAME} (not both: a submission brings its own
-   * protocol); its replay commands name whichever was given.
+   * The runner for {@code --submission PATH} and {@code --protocol NAME}: the protocol alone runs under the
+   * reference key-value layer; with a submission it runs under the submission's key-value layer, and only when the
+   * submission leaves {@code consensus()} to the reference (a submission that implements it brings its own
+   * protocol: bad input). Its replay commands name whichever was given.
    */
   static dev.omnisim.scenarios.ScenarioRunner runner(CommandLine.Model.CommandSpec spec, Path submission,
       ProtocolOption protocol) {
     dev.omnisim.scenarios.Implementation implementation = protocol.implementation(spec);
     if (submission != null) {
-      if (!protocol.isDefault()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give --protocol or --submission, not both: "
-            + "a submission brings its own protocol");
-      }
-      return runner(spec, submission);
+      return runner(spec, submission, protocol.name, protocol.replaySuffix());
     }
     return dev.omnisim.scenarios.ScenarioRunner.reference().withImplementation(implementation)
         .withReplayArguments(protocol.replaySuffix().strip());
   }
 
+  /**
+   * The runner for {@code --submission PATH}, or the reference when {@code submission} is null; its replay
+   * commands name the submission, so that they replay it and not the reference. A submission that cannot be
+   * loaded is bad input (exit status 2), before any run.
+   */
   static dev.omnisim.scenarios.ScenarioRunner runner(CommandLine.Model.CommandSpec spec, Path submission) {
     if (submission == null) {
       return dev.omnisim.scenarios.ScenarioRunner.reference();
     }
+    return runner(spec, submission, dev.omnisim.scenarios.Protocols.DEFAULT, "");
+  }
+
+  private static dev.omnisim.scenarios.ScenarioRunner runner(CommandLine.Model.CommandSpec spec, Path submission,
+      String protocol, String replaySuffix) {
     try {
       return dev.omnisim.scenarios.grading.SubmissionLoader.runner(
-              dev.omnisim.scenarios.grading.SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()))
-          .withReplayArguments("--submission " + dev.omnisim.scenarios.grading.CommandPaths.forCommand(submission));
+              dev.omnisim.scenarios.grading.SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()),
+              protocol)
+          .withReplayArguments("--submission " + dev.omnisim.scenarios.grading.CommandPaths.forCommand(submission)
+              + replaySuffix);
     } catch (dev.omnisim.scenarios.grading.SubmissionLoader.SubmissionException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + oneLine(e.getMessage()));
     }

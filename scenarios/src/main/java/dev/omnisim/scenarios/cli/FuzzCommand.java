@@ -119,7 +119,7 @@ final class FuzzCommand implements Callable<Integer> {
     ShardSpec slice = shardSpec == null ? ShardSpec.WHOLE : shardSpec;
     FuzzSession session = new FuzzSession(new FuzzSession.Settings(scenarioName, range[0], range[1], slice, build,
         submission == null ? null : String.valueOf(submission.getFileName()),
-        submission == null ? protocol.replaySuffix() : " --submission " + submission, threadCount, maxFailures, checkDeterminism,
+        (submission == null ? "" : " --submission " + submission) + protocol.replaySuffix(), threadCount, maxFailures, checkDeterminism,
         evidence.equals("full")), runner, artifacts, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {
       session.open(keep, allowMixedVersions);
@@ -168,11 +168,10 @@ final class FuzzCommand implements Callable<Integer> {
     if (submission == null) {
       return ScenarioRunner.reference().withImplementation(protocol.implementation(spec));
     }
-    if (!protocol.isDefault()) {
-      throw bad("give --protocol or --submission, not both: a submission brings its own protocol");
-    }
+    protocol.implementation(spec); // an unknown name: exit 2 with the known ones
     try {
-      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()));
+      return SubmissionLoader.runner(SubmissionLoader.loadFrom(submission), String.valueOf(submission.getFileName()),
+          protocol.name);
     } catch (SubmissionLoader.SubmissionException e) {
       throw bad("--submission: " + e.getMessage());
     }

@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
         + "scenario and grading carries on). A scenario earns its points only when every seed passes deterministically.",
         "Writes grade.json, grade-junit.xml and grade.md into --out; with --submissions DIR, one folder per "
             + "submission and gradebook.csv.",
-        "--protocol accepts only omnipaxos: a submission brings its own protocol and is graded against "
-            + "OmniPaxos's guarantees; run a baseline on the suite with 'omnisim suite --protocol NAME'.",
+        "--protocol NAME runs a submission of the key-value layer over that protocol instead of the reference's "
+            + "OmniPaxos, held to that protocol's guarantees; a submission that implements consensus() brings its own "
+            + "protocol, and --protocol is then bad input.",
         "Exit status: 0 full marks (or a batch graded), 1 points lost, 2 bad input."})
 final class GradeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -83,9 +84,8 @@ final class GradeCommand implements Callable<Integer> {
   int heapMegabytes;
 
   /**
-   * Only {@code omnipaxos} makes sense here: a submission brings its own protocol (its {@code consensus()},
-   * OmniPaxos by default) and is held to OmniPaxos's guarantees; a baseline runs on the suite with
-   * {@code omnisim suite --protocol NAME}.
+   * The protocol under a submission of the key-value layer (the reference's OmniPaxos by default); a submission
+   * that implements {@code consensus()} brings its own, and another name is then bad input.
    */
   @CommandLine.Mixin ProtocolOption protocol;
 
@@ -95,18 +95,13 @@ final class GradeCommand implements Callable<Integer> {
   public Integer call() {
     // Every input is checked before the first child JVM starts: bad input is exit 2 with nothing graded.
     protocol.implementation(spec); // an unknown name: exit 2 with the known ones
-    if (!protocol.isDefault()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--protocol " + protocol.name + " does not apply to "
-          + "grade: a submission brings its own protocol (OmniPaxos unless it overrides consensus()) and is graded "
-          + "against OmniPaxos's guarantees; to run " + protocol.name + " on the lab's suite use 'omnisim suite "
-          + "--protocol " + protocol.name + "'");
-    }
     Catalog catalog = new Catalog();
     Rubric rubric = loadRubric(spec, catalog, rubricFile, suite, seeds);
     GradeReports.Platform platform = platform();
     GradeOptions options;
     try {
-      options = GradeOptions.defaults().withTimeLimitSeconds(timeLimitSeconds).withHeapMegabytes(heapMegabytes);
+      options = GradeOptions.defaults().withTimeLimitSeconds(timeLimitSeconds).withHeapMegabytes(heapMegabytes)
+          .withProtocol(protocol.name);
       options = jobs != null ? options.withJobs(jobs) : options;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -159,6 +154,7 @@ final class GradeCommand implements Callable<Integer> {
       Path entry = SubmissionLoader.classpathEntry(target.submission);
       input = input.opened(entry);
       SubmissionLoader.requireServiceFile(entry);
+      SubmissionLoader.requireProtocolApplies(entry, protocol.name);
     } catch (SubmissionLoader.SubmissionException e) {
       if (input.entry() != null && !input.entry().equals(target.submission)) {
         SubmissionLoader.deleteQuietly(input.entry());
@@ -169,8 +165,8 @@ final class GradeCommand implements Callable<Integer> {
       }
       throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + Cli.oneLine(e.getMessage()));
     }
-    stdout.printf(Locale.ROOT, "grading %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
-        target.submission, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+    stdout.printf(Locale.ROOT, "grading %s%s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
+        target.submission, protocol.isDefault() ? "" : " over " + protocol.name, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
     Grade grade = grader.grade(input);
     GradeReports.console(grade, stdout);

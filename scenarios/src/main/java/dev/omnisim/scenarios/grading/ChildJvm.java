@@ -70,6 +70,7 @@ final class ChildJvm {
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx" + options.heapMegabytes() + "m", "-Xss8m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
       command.addAll(startupCacheFlags());
+      command.add("-D" + GradeWorker.PROTOCOL_PROPERTY + "=" + options.protocol());
       command.addAll(List.of("-cp", options.workerClasspath(), GradeWorker.class.getName(),
           entry.toAbsolutePath().toString()));
       left.forEach(r -> command.add(r.arg()));

@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.grading;
 
+import dev.omnisim.scenarios.Protocols;
 import java.util.List;
 
 /**
@@ -13,24 +14,27 @@ import java.util.List;
  * @param loadError why the submission could not be run at all (it does not compile, names no Submission, its
  *     constructor throws), said once; null when it ran
  * @param build the omnisim that graded it: fingerprints depend on it
+ * @param protocol the registered protocol under a submission of the key-value layer ({@code grade --protocol});
+ *     {@code omnipaxos}, the default, for every other submission
  */
 public record Grade(String submission, String path, Rubric rubric, List<ScenarioGrade> scenarios, long wallMillis,
-    String loadError, BuildInfo build) {
+    String loadError, BuildInfo build, String protocol) {
 
   public Grade {
     scenarios = List.copyOf(scenarios);
+    java.util.Objects.requireNonNull(protocol, "protocol");
   }
 
-  /** A grade of a submission that ran, by the omnisim running now. */
+  /** A grade of a submission that ran, by the omnisim running now, on the default protocol. */
   public Grade(String submission, String path, Rubric rubric, List<ScenarioGrade> scenarios, long wallMillis) {
-    this(submission, path, rubric, scenarios, wallMillis, null, BuildInfo.current());
+    this(submission, path, rubric, scenarios, wallMillis, null, BuildInfo.current(), Protocols.DEFAULT);
   }
 
   /** The grade of a submission that could not be run at all, for {@code reason}: 0 points, the reason once. */
   public static Grade unloadable(String submission, String path, Rubric rubric, String reason) {
     return new Grade(submission, path, rubric, rubric.items().stream()
         .map(i -> new ScenarioGrade(i.scenario(), i.scenario(), i.points(), List.of())).toList(), 0, reason,
-        BuildInfo.current());
+        BuildInfo.current(), Protocols.DEFAULT);
   }
 
   /** How grading went, in a word for the gradebook's status column. */
@@ -81,6 +85,12 @@ public record Grade(String submission, String path, Rubric rubric, List<Scenario
    */
   public String replayCommand(RunOutcome run) {
     return "./omnisim run " + run.scenario() + " --seed " + run.seed() + " --submission "
-        + CommandPaths.forCommand(java.nio.file.Path.of(path));
+        + CommandPaths.forCommand(java.nio.file.Path.of(path))
+        + protocolArgument();
+  }
+
+  /** What a command needs to run the same protocol: empty for the default. */
+  public String protocolArgument() {
+    return Protocols.DEFAULT.equals(protocol) ? "" : " --protocol " + protocol;
   }
 }

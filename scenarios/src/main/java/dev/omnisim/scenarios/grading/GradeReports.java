@@ -70,9 +70,9 @@ public final class GradeReports {
       out.printf(Locale.ROOT, "  %3d/%d  %s%n", s.points(), s.maxPoints(), s.scenario());
     }
     out.println(grade.score() == grade.maxPoints() ? "PASS" : "FAIL");
-    out.printf(Locale.ROOT, "score: %d/%d  (%s, rubric %s, seeds 1..%d, %s, %d ms wall in child JVMs)%n", grade.score(),
-        grade.maxPoints(), grade.submission(), grade.rubric().name(), grade.rubric().seeds(), grade.build().describe(),
-        grade.wallMillis());
+    out.printf(Locale.ROOT, "score: %d/%d  (%s%s, rubric %s, seeds 1..%d, %s, %d ms wall in child JVMs)%n", grade.score(),
+        grade.maxPoints(), grade.submission(), onProtocol(grade), grade.rubric().name(), grade.rubric().seeds(),
+        grade.build().describe(), grade.wallMillis());
     out.flush();
   }
 
@@ -80,7 +80,8 @@ public final class GradeReports {
   public static String json(Grade grade) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
-    root.put("submission", grade.submission()).put("path", grade.path()).put("rubric", grade.rubric().name())
+    root.put("submission", grade.submission()).put("path", grade.path()).put("protocol", grade.protocol())
+        .put("rubric", grade.rubric().name())
         .put("seeds", grade.rubric().seeds()).put("score", grade.score()).put("max", grade.maxPoints())
         .put("status", grade.status());
     if (grade.loadError() != null) {
@@ -157,6 +158,11 @@ public final class GradeReports {
     return x.append("</testsuite>\n").toString();
   }
 
+  /** ", over raft" when the submission ran over another protocol than the default, else empty. */
+  private static String onProtocol(Grade grade) {
+    return grade.protocolArgument().isEmpty() ? "" : ", over " + grade.protocol();
+  }
+
   /** {@code grade.md}: the score, a table of scenarios, and for every failure its check, seed and replay command. */
   public static String markdown(Grade grade) {
     StringBuilder m = new StringBuilder();
@@ -168,6 +174,10 @@ public final class GradeReports {
     m.append("Graded by ").append(grade.build().describe()).append("; rubric `").append(grade.rubric().name())
         .append("`: ").append(String.join(", ", grade.rubric().items().stream()
             .map(i -> "`" + i.scenario() + "` " + i.points()).toList())).append(".\n\n");
+    if (!grade.protocolArgument().isEmpty()) {
+      m.append("The submission's key-value layer ran over `").append(grade.protocol()).append("` (`grade --protocol ")
+          .append(grade.protocol()).append("`), held to that protocol's guarantees.\n\n");
+    }
     if (grade.loadError() != null) {
       String fence = grade.loadError().contains("```") ? "~~~~" : "```";
       return m.append("## The submission could not be graded\n\nNo scenario ran: ").append(FailureHints.forKind(
@@ -273,7 +283,8 @@ public final class GradeReports {
         }
         // The platform's path to the submission means nothing on the student's machine.
         o.append("replay on your machine, in the omnisim repository: ./omnisim run ").append(r.scenario())
-            .append(" --seed ").append(r.seed()).append(" --submission YOUR-SUBMISSION-FOLDER\n");
+            .append(" --seed ").append(r.seed()).append(" --submission YOUR-SUBMISSION-FOLDER")
+            .append(grade.protocolArgument()).append('\n');
       }
     }
     return o.toString().strip();

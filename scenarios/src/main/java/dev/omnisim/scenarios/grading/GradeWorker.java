@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.grading;
 
+import dev.omnisim.scenarios.Protocols;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnisim.scenarios.Catalog;
 import dev.omnisim.scenarios.Scenario;
@@ -21,6 +23,8 @@ import java.util.Objects;
 public final class GradeWorker {
   /** The child's exit status after the submission ran out of memory: the grader starts a fresh JVM. */
   static final int OUT_OF_MEMORY_STATUS = 97;
+  /** The system property naming the protocol under a submission of the key-value layer ({@code GradeOptions}). */
+  static final String PROTOCOL_PROPERTY = "omnisim.protocol";
   static final String NONDETERMINISTIC = "nondeterministic (uses threads, the wall clock or unseeded randomness?)";
 
   private GradeWorker() {}
@@ -33,7 +37,8 @@ public final class GradeWorker {
     ScenarioRunner runner = null;
     String loadError = null;
     try {
-      runner = SubmissionLoader.runner(SubmissionLoader.load(Path.of(args[0])), String.valueOf(Path.of(args[0]).getFileName()));
+      runner = SubmissionLoader.runner(SubmissionLoader.load(Path.of(args[0])), String.valueOf(Path.of(args[0]).getFileName()),
+          System.getProperty(PROTOCOL_PROPERTY, Protocols.DEFAULT));
     } catch (Throwable e) { // a static initialiser or constructor of the submission may throw anything
       loadError = "cannot load the submission: " + describe(e);
     }

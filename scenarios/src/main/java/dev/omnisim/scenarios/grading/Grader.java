@@ -105,6 +105,7 @@ public final class Grader {
     try {
       entry = input.entry() != null ? input.entry() : SubmissionLoader.classpathEntry(input.path());
       SubmissionLoader.requireServiceFile(entry);
+      SubmissionLoader.requireProtocolApplies(entry, options.protocol());
     } catch (SubmissionLoader.SubmissionException e) {
       return new Prepared(input, null, e.getMessage(), List.of());
     }
@@ -159,7 +160,7 @@ public final class Grader {
           item.points(), runs));
     }
     return new Grade(p.input().name(), p.input().path().toString(), rubric, scenarios, wall, loadError,
-        BuildInfo.current());
+        BuildInfo.current(), options.protocol());
   }
 
   /** The load error every run reported, or null when some run got past loading. */

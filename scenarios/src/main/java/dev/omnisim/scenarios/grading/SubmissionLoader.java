@@ -1,5 +1,7 @@
 package dev.omnisim.scenarios.grading;
 
+import dev.omnisim.scenarios.Implementation;
+import dev.omnisim.scenarios.Protocols;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.grading.api.Submission;
 import java.io.File;
@@ -149,6 +151,65 @@ public final class SubmissionLoader {
   /** A runner whose clusters run {@code submission} (the reference for whatever it leaves out), named {@code name}. */
   public static ScenarioRunner runner(Submission submission, String name) {
     return ScenarioRunner.reference().withImplementation(Submission.implementation(submission, name));
+  }
+
+  /**
+   * A runner whose clusters run {@code submission} over the registered protocol {@code protocol} ({@link
+   * Protocols}): the default is {@link #runner(Submission, String)}; another protocol replaces the reference's
+   * OmniPaxos under a submission of the key-value layer, which is then held to that protocol's guarantees.
+   *
+   * @throws SubmissionException when the protocol is unknown, or the submission implements {@code consensus()}
+   *     itself (it brings its own protocol)
+   */
+  public static ScenarioRunner runner(Submission submission, String name, String protocol) throws SubmissionException {
+    if (Protocols.DEFAULT.equals(protocol)) {
+      return runner(submission, name);
+    }
+    requireProtocolApplies(submission.getClass(), protocol);
+    Implementation under = Protocols.byName(protocol).orElseThrow(() -> new SubmissionException(
+        "unknown protocol '" + protocol + "'; known: " + String.join(", ", Protocols.names())));
+    Implementation own = Submission.implementation(submission, name);
+    return ScenarioRunner.reference().withImplementation(own.withConsensus(under.consensus())
+        .withGuarantees(under.guarantees()));
+  }
+
+  /**
+   * Checks, without running any of its code (its class is loaded, not initialised), that {@code entry} names a
+   * submission that another protocol than the default can run under: one of the key-value layer only.
+   */
+  public static void requireProtocolApplies(Path entry, String protocol) throws SubmissionException {
+    if (Protocols.DEFAULT.equals(protocol)) {
+      return;
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(entry)}, SubmissionLoader.class.getClassLoader())) {
+      List<ServiceLoader.Provider<Submission>> providers = ServiceLoader.load(Submission.class, loader).stream().toList();
+      if (providers.size() != 1) {
+        throw new SubmissionException(entry + " must name exactly one implementation in " + SERVICE_FILE + ", names "
+            + providers.size());
+      }
+      requireProtocolApplies(providers.get(0).type(), protocol);
+    } catch (java.util.ServiceConfigurationError | LinkageError e) {
+      throw new SubmissionException(entry + ": cannot load the class its " + SERVICE_FILE + " names: " + e.getMessage());
+    } catch (IOException e) {
+      // closing the loader failed: the check is done
+    }
+  }
+
+  private static void requireProtocolApplies(Class<?> type, String protocol) throws SubmissionException {
+    if (!Protocols.DEFAULT.equals(protocol) && bringsItsOwnConsensus(type)) {
+      throw new SubmissionException(type.getName() + " implements consensus() itself, so --protocol " + protocol
+          + " does not apply: a submission brings its own protocol, and --protocol puts another one only under a "
+          + "submission of the key-value layer");
+    }
+  }
+
+  /** True when {@code type} (a {@link Submission}) overrides {@code consensus()}, itself or through a superclass. */
+  static boolean bringsItsOwnConsensus(Class<?> type) {
+    try {
+      return type.getMethod("consensus").getDeclaringClass() != Submission.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("a Submission without consensus(): " + type.getName(), e);
+    }
   }
 
   /**

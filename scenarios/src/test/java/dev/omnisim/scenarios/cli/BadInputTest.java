@@ -89,8 +89,8 @@ class BadInputTest {
         // --protocol on run and suite
         bad("an unknown protocol", "nope", "run", "basic-one", "--protocol", "nope", "--out", "{tmp}/out"),
         bad("an unknown protocol", "nope", "suite", "--protocol", "nope", "--out", "{tmp}/out"),
-        bad("a protocol and a submission", "not both", "run", "basic-one", "--protocol", "raft", "--submission",
-            "{dir}", "--out", "{tmp}/out"),
+        bad("a protocol and a folder that is no submission", "--submission", "run", "basic-one", "--protocol", "raft",
+            "--submission", "{dir}", "--out", "{tmp}/out"),
         // compare
         bad("an unknown protocol", "nope", "compare", "--protocols", "nope", "--json", "{tmp}/c.json"),
         bad("an unknown scenario", "nope", "compare", "--scenarios", "nope", "--json", "{tmp}/c.json"),

@@ -14,7 +14,7 @@ import java.util.List;
  * @param out what it printed on standard output
  * @param err what it printed on standard error
  */
-record CommandRun(int status, String out, String err) {
+public record CommandRun(int status, String out, String err) {
 
   /** Runs {@code omnisim args...} and captures both streams. */
   static CommandRun omnisim(String... args) {
@@ -31,7 +31,7 @@ record CommandRun(int status, String out, String err) {
    * Runs {@code omnisim args...} through its {@code main} entry point ({@code OmnisimCommand.execute}),
    * capturing the process's standard streams, as a shell would see them.
    */
-  static CommandRun viaSystemStreams(String... args) {
+  public static CommandRun viaSystemStreams(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
