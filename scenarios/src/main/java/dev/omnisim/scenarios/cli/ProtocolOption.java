@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --protocol NAME}, shared by {@code run}, {@code suite}, {@code fuzz} and {@code grade} as a
+ * {@code --protocol NAME}, shared by {@code run}, {@code suite}, {@code fuzz}, {@code shrink} and {@code grade} as a
  * picocli mixin: which registered protocol ({@link Protocols}) the servers run. An unknown name is bad
  * input (exit 2) before any work, with the known names listed.
  */

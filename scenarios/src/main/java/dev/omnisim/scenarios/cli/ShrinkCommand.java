@@ -38,6 +38,9 @@ final class ShrinkCommand implements Callable<Integer> {
           + "its schedule fails that code, and the replay command names it.")
   Path submission;
 
+  /** The protocol the failure was found on ({@code fuzz --protocol}); replay commands carry it. */
+  @CommandLine.Mixin ProtocolOption protocol;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -62,7 +65,7 @@ final class ShrinkCommand implements Callable<Integer> {
     Path target = output != null ? output : file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "")
         + ".shrunk.json");
     Cli.requireWritableFile(spec, target, output != null ? "--output" : "the default output next to FILE; give --output");
-    ScenarioRunner runner = Cli.runner(spec, submission);
+    ScenarioRunner runner = Cli.runner(spec, submission, protocol);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "shrinking %s (%d actions) with seed %d ...%n", file, schedule.size(), runSeed);
     out.flush();
@@ -79,7 +82,8 @@ final class ShrinkCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%d actions -> %d in %d runs; still fails: %s%n", schedule.size(), shrunk.size(),
         outcome.runs(), outcome.failure().describe().lines().findFirst().orElse(""));
     shrunk.actions().forEach(a -> out.println("  " + a));
-    String replayTail = " --seed " + runSeed + (submission == null ? "" : " --submission " + CommandPaths.forCommand(submission));
+    String replayTail = " --seed " + runSeed + (submission == null ? "" : " --submission " + CommandPaths.forCommand(submission))
+        + protocol.replaySuffix();
     try {
       shrunk.save(target);
     } catch (IOException | RuntimeException e) {

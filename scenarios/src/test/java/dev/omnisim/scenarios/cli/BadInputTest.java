@@ -106,6 +106,7 @@ class BadInputTest {
         bad("no runs allowed", "--max-runs", "shrink", "{schedule}", "--max-runs", "0"),
         bad("a negative time limit", "--time-limit", "shrink", "{schedule}", "--time-limit", "-5"),
         bad("an output under a regular file", "--output", "shrink", "{schedule}", "--output", "{file}/x.json"),
+        bad("an unknown protocol", "nope", "shrink", "{schedule}", "--protocol", "nope"),
         bad("an output that is a folder", "--output", "shrink", "{schedule}", "--output", "{dir}"),
         bad("a schedule of broken JSON", "not valid JSON", "shrink", "{malformed}"),
         bad("a schedule that does not exist", "{missing}", "shrink", "{missing}"),
