@@ -218,8 +218,8 @@ final class GradeCommand implements Callable<Integer> {
       // alice.jar next to alice/: name each by its whole file name, so that no report folder is shared
       inputs = inputs.stream().map(i -> new Grader.Input(i.path().getFileName().toString(), i.path())).toList();
     }
-    stdout.printf(Locale.ROOT, "grading %d submissions in %s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
-        inputs.size(), target.submissions, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+    stdout.printf(Locale.ROOT, "grading %d submissions in %s%s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
+        inputs.size(), target.submissions, protocol.isDefault() ? "" : " over " + protocol.name, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
     long start = System.nanoTime();
     List<Grade> grades = grader.gradeAll(inputs);
