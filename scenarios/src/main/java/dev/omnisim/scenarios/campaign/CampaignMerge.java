@@ -110,16 +110,15 @@ public final class CampaignMerge {
       Path evidence = Path.of(folderOf.get(r.seed())).resolve(r.evidence() == null ? "" : r.evidence());
       byKind.computeIfAbsent(r.failureKind(), k -> new ArrayList<>()).add(new CampaignReport.FailedSeed(r.seed(),
           r.fingerprint(), evidence.toString(), "./omnisim run --schedule " + evidence.resolve("schedule.json")
-              + " --seed " + r.seed() + (campaign.submission() == null ? "" : " --submission " + campaign.submission())));
+              + " --seed " + r.seed() + (campaign.submission() == null ? "" : " --submission " + campaign.submission())
+              + campaign.protocolArgument()));
     }
     List<CampaignReport.Divergence> nondeterministic = new ArrayList<>();
     divergent.forEach((seed, seen) -> nondeterministic.add(new CampaignReport.Divergence(seed, List.copyOf(seen))));
     double sum = shardRows.stream().mapToDouble(CampaignReport.Shard::wallSeconds).sum();
     double longest = shardRows.stream().mapToDouble(CampaignReport.Shard::wallSeconds).max().orElse(0);
     Map<String, List<CampaignReport.FailedSeed>> failures = new LinkedHashMap<>(byKind);
-    return new CampaignReport(campaign.scenario() + " seeds " + campaign.firstSeed() + ".." + campaign.lastSeed()
-        + " in " + campaign.shard().count() + " shard(s)" + (campaign.submission() == null ? ""
-            : " of submission " + campaign.submission()), campaign.scenario(), campaign.firstSeed(),
+    return new CampaignReport(campaign.campaign(), campaign.scenario(), campaign.firstSeed(),
         campaign.lastSeed(), campaign.shard().count(), List.copyOf(builds), List.copyOf(shardRows), List.copyOf(missing),
         campaign.lastSeed() - campaign.firstSeed() + 1, bySeed.size(), passed, bySeed.size() - passed, sum, longest,
         failures, List.copyOf(nondeterministic), repeatedSame, List.copyOf(bySeed.values()));

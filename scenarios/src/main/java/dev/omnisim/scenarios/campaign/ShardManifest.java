@@ -24,41 +24,60 @@ import java.nio.file.StandardCopyOption;
  * @param plannedSeeds how many seeds of the range are this shard's
  * @param build the omnisim that ran it
  * @param submission the submission fuzzed (its file name), or null for the reference
+ * @param protocol the protocol fuzzed ({@code fuzz --protocol}); {@code omnipaxos} in manifests written before
+ *     the field
  * @param state {@code running}, {@code complete}, {@code time limit}, {@code max failures} or {@code interrupted}
  * @param wallSeconds wall seconds spent on this shard, over every start of it (JVM start excluded)
  * @param sessions how many times the shard was started
  */
 public record ShardManifest(String scenario, long firstSeed, long lastSeed, ShardSpec shard, long plannedSeeds,
-    BuildInfo build, String submission, String state, double wallSeconds, int sessions) {
+    BuildInfo build, String submission, String protocol, String state, double wallSeconds, int sessions) {
   /** The file name inside a shard folder. */
   public static final String FILE = "shard.json";
   /** The state of a shard that ran every one of its seeds. */
   public static final String COMPLETE = "complete";
   /** The state of a shard that is running, or was killed. */
   public static final String RUNNING = "running";
+  /** The protocol of a manifest that names none. */
+  public static final String DEFAULT_PROTOCOL = dev.omnisim.scenarios.Protocols.DEFAULT;
+
+  /** Checks the protocol is given. */
+  public ShardManifest {
+    java.util.Objects.requireNonNull(protocol, "protocol");
+  }
 
   /** The same manifest in another state, with more wall time. */
   public ShardManifest ended(String newState, double moreWallSeconds) {
-    return new ShardManifest(scenario, firstSeed, lastSeed, shard, plannedSeeds, build, submission, newState,
+    return new ShardManifest(scenario, firstSeed, lastSeed, shard, plannedSeeds, build, submission, protocol, newState,
         wallSeconds + moreWallSeconds, sessions);
   }
 
   /** The same manifest started once more. */
   public ShardManifest restarted(ShardSpec newShard, BuildInfo newBuild) {
-    return new ShardManifest(scenario, firstSeed, lastSeed, newShard, plannedSeeds, newBuild, submission, RUNNING,
+    return new ShardManifest(scenario, firstSeed, lastSeed, newShard, plannedSeeds, newBuild, submission, protocol, RUNNING,
         wallSeconds, sessions + 1);
   }
 
-  /** True when {@code other} is a shard of the same campaign (scenario, seed range, shard count, submission). */
+  /**
+   * True when {@code other} is a shard of the same campaign (scenario, seed range, shard count, submission,
+   * protocol).
+   */
   public boolean sameCampaign(ShardManifest other) {
     return scenario.equals(other.scenario) && firstSeed == other.firstSeed && lastSeed == other.lastSeed
-        && shard.count() == other.shard.count() && java.util.Objects.equals(submission, other.submission);
+        && shard.count() == other.shard.count() && java.util.Objects.equals(submission, other.submission)
+        && protocol.equals(other.protocol);
+  }
+
+  /** What a replay command needs to run the same protocol: empty for the default. */
+  public String protocolArgument() {
+    return DEFAULT_PROTOCOL.equals(protocol) ? "" : " --protocol " + protocol;
   }
 
   /** {@code swarm seeds 1..1000 in 4 shards}: the campaign, as a person reads it. */
   public String campaign() {
     return scenario + " seeds " + firstSeed + ".." + lastSeed + " in " + shard.count() + " shard(s)"
-        + (submission == null ? "" : " of submission " + submission);
+        + (submission == null ? "" : " of submission " + submission)
+        + (DEFAULT_PROTOCOL.equals(protocol) ? "" : " over " + protocol);
   }
 
   /** Writes the manifest into {@code folder}, replacing the file in one step. */
@@ -75,6 +94,7 @@ public record ShardManifest(String scenario, long firstSeed, long lastSeed, Shar
     o.put("version", build.version());
     o.put("commit", build.commit());
     o.put("submission", submission);
+    o.put("protocol", protocol);
     o.put("state", state);
     o.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
     o.put("sessions", sessions);
@@ -107,7 +127,8 @@ public record ShardManifest(String scenario, long firstSeed, long lastSeed, Shar
       JsonNode submission = o.get("submission");
       return new ShardManifest(text(o, "scenario", file), whole(o, "firstSeed", file), whole(o, "lastSeed", file),
           shard, whole(o, "plannedSeeds", file), new BuildInfo(text(o, "version", file), text(o, "commit", file)),
-          submission == null || submission.isNull() ? null : submission.asText(), text(o, "state", file),
+          submission == null || submission.isNull() ? null : submission.asText(),
+          o.has("protocol") ? text(o, "protocol", file) : DEFAULT_PROTOCOL, text(o, "state", file),
           o.path("wallSeconds").asDouble(0), (int) whole(o, "sessions", file));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage()

@@ -118,7 +118,7 @@ final class FuzzCommand implements Callable<Integer> {
     boolean keep = resume || shardSpec != null;
     ShardSpec slice = shardSpec == null ? ShardSpec.WHOLE : shardSpec;
     FuzzSession session = new FuzzSession(new FuzzSession.Settings(scenarioName, range[0], range[1], slice, build,
-        submission == null ? null : String.valueOf(submission.getFileName()),
+        submission == null ? null : String.valueOf(submission.getFileName()), protocol.name,
         (submission == null ? "" : " --submission " + submission) + protocol.replaySuffix(), threadCount, maxFailures, checkDeterminism,
         evidence.equals("full")), runner, artifacts, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {

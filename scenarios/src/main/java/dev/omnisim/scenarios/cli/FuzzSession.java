@@ -46,6 +46,7 @@ final class FuzzSession {
    * @param shard the slice of the range this process runs
    * @param build the omnisim running
    * @param submissionName the submission's file name, or null for the reference
+   * @param protocol the protocol fuzzed ({@code --protocol}), recorded in the shard's manifest
    * @param replaySuffix what replay commands need after the seed ({@code --submission PATH}), or ""
    * @param threads simulations at once
    * @param maxFailures stop starting seeds after this many failures, or null
@@ -53,7 +54,7 @@ final class FuzzSession {
    * @param fullEvidence also write the trace and the HTML reports of each failure
    */
   record Settings(String scenario, long firstSeed, long lastSeed, ShardSpec shard, BuildInfo build,
-      String submissionName, String replaySuffix, int threads, Integer maxFailures, boolean checkDeterminism,
+      String submissionName, String protocol, String replaySuffix, int threads, Integer maxFailures, boolean checkDeterminism,
       boolean fullEvidence) {}
 
   private final Settings settings;
@@ -98,7 +99,7 @@ final class FuzzSession {
     ShardSpec shard = settings.shard();
     ShardManifest fresh = new ShardManifest(settings.scenario(), settings.firstSeed(), settings.lastSeed(), shard,
         shard.seedCount(settings.firstSeed(), settings.lastSeed()), settings.build(), settings.submissionName(),
-        ShardManifest.RUNNING, 0, 1);
+        settings.protocol(), ShardManifest.RUNNING, 0, 1);
     ShardManifest previous = keep ? ShardManifest.read(out) : null;
     if (previous != null && (!previous.sameCampaign(fresh) || previous.shard().index() != shard.index())) {
       throw new IllegalArgumentException("out folder '" + out + "' holds shard " + previous.shard().label() + " of "
@@ -167,12 +168,13 @@ final class FuzzSession {
 
   private void printHeader() {
     ShardSpec shard = settings.shard();
-    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d%s: %d seed(s)%s, %d thread(s)%s%s%n", settings.scenario(),
+    stdout.printf(Locale.ROOT, "fuzz %s: seeds %d..%d%s: %d seed(s)%s, %d thread(s)%s%s%s%n", settings.scenario(),
         settings.firstSeed(), settings.lastSeed(), shard.whole() ? "" : ", shard " + shard.label() + " from "
             + shard.source(), manifest.plannedSeeds(), recorded.isEmpty() ? "" : ", " + recorded.size()
             + " already recorded in " + out.resolve(SeedLog.FILE) + ", " + toRun + " to run", settings.threads(),
         settings.checkDeterminism() ? ", each run twice" : "",
-        settings.submissionName() == null ? "" : ", submission " + settings.submissionName());
+        settings.submissionName() == null ? "" : ", submission " + settings.submissionName(),
+        ShardManifest.DEFAULT_PROTOCOL.equals(settings.protocol()) ? "" : ", over " + settings.protocol());
     stdout.flush();
   }
 

@@ -128,7 +128,7 @@ class CampaignMergeTest {
       throws IOException {
     Path folder = Files.createDirectories(dir.resolve(name));
     ShardSpec spec = new ShardSpec(index, count, "test");
-    new ShardManifest("fuzz", first, last, spec, spec.seedCount(first, last), BUILD, null, "complete", 1.5, 1)
+    new ShardManifest("fuzz", first, last, spec, spec.seedCount(first, last), BUILD, null, "omnipaxos", "complete", 1.5, 1)
         .write(folder);
     try (SeedLog log = SeedLog.open(folder, false)) {
       for (SeedRecord r : records) {

@@ -94,7 +94,7 @@ class CampaignBadInputTest {
   private Path shardFolder(String name, BuildInfo build) throws Exception {
     Path folder = Files.createDirectories(dir.resolve(name));
     ShardSpec whole = ShardSpec.WHOLE;
-    new ShardManifest("fuzz-3", 1, 2, whole, 2, build, null, ShardManifest.COMPLETE, 1, 1).write(folder);
+    new ShardManifest("fuzz-3", 1, 2, whole, 2, build, null, "omnipaxos", ShardManifest.COMPLETE, 1, 1).write(folder);
     try (SeedLog log = SeedLog.open(folder, false)) {
       for (long seed = 1; seed <= 2; seed++) {
         log.append(new SeedRecord("fuzz-3", seed, "cfg", "passed", null, "f" + seed, 1, 1, build.version(),
