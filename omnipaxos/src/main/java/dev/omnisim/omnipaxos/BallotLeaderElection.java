@@ -297,7 +297,13 @@ final class BallotLeaderElection<T> {
       // over, so ask our connected peers for their promises (the 7-server race of
       // LeaderStabilityTest, where the old leader was B's leaf: A took over, and B a round later).
       // Silent, or our news of it is older than our promise: ask the leader.
-      probe(seenWithoutQuorum ? peersWhoseLink(true) : holder >= 0 ? new int[] {holder} : new int[0], paxos, out);
+      int[] ask;
+      if (seenWithoutQuorum) {
+        ask = peersWhoseLink(true);
+      } else {
+        ask = holder >= 0 ? new int[] {holder} : new int[0];
+      }
+      probe(ask, paxos, out);
       return Optional.empty();
     }
     if (!seenWithoutQuorum && holder >= 0 && repliedRound[holder] == round

@@ -42,17 +42,15 @@ final class LogWindow<T> {
     entries.addAll(newEntries);
   }
 
-  /** Fails unless a cut at {@code fromIndex} keeps every compacted entry and leaves no gap. */
-  void checkCut(long fromIndex) {
+  /**
+   * Drops the entries from {@code fromIndex} on and appends {@code newEntries} there; fails unless the cut keeps
+   * every compacted entry and leaves no gap.
+   */
+  void truncateAndAppend(long fromIndex, List<T> newEntries) {
     if (fromIndex < compactedIndex || fromIndex > length()) {
       throw new IllegalArgumentException(
           "cut at " + fromIndex + " outside [" + compactedIndex + "," + length() + "]");
     }
-  }
-
-  /** Drops the entries from {@code fromIndex} on and appends {@code newEntries} there. */
-  void truncateAndAppend(long fromIndex, List<T> newEntries) {
-    checkCut(fromIndex);
     entries.subList((int) (fromIndex - compactedIndex), entries.size()).clear();
     entries.addAll(newEntries);
   }

@@ -45,6 +45,19 @@ public final class Protocols {
     return Collections.unmodifiableMap(all);
   }
 
+  /**
+   * What a command line needs to run protocol {@code name} again: empty for the default, else {@code " --protocol
+   * NAME"}. Replay commands of runs, grades and campaigns end with it.
+   */
+  public static String argument(String name) {
+    return DEFAULT.equals(name) ? "" : " --protocol " + name;
+  }
+
+  /** {@code " over NAME"} for a protocol other than the default, empty for the default: headers and titles. */
+  public static String over(String name) {
+    return DEFAULT.equals(name) ? "" : " over " + name;
+  }
+
   /** Every protocol's name, in listing order. */
   public static List<String> names() {
     return new ArrayList<>(BY_NAME.keySet());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.omnisim.scenarios.Protocols;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +39,6 @@ public record ShardManifest(String scenario, long firstSeed, long lastSeed, Shar
   public static final String COMPLETE = "complete";
   /** The state of a shard that is running, or was killed. */
   public static final String RUNNING = "running";
-  /** The protocol of a manifest that names none. */
-  public static final String DEFAULT_PROTOCOL = dev.omnisim.scenarios.Protocols.DEFAULT;
-
   /** Checks the protocol is given. */
   public ShardManifest {
     java.util.Objects.requireNonNull(protocol, "protocol");
@@ -70,14 +68,14 @@ public record ShardManifest(String scenario, long firstSeed, long lastSeed, Shar
 
   /** What a replay command needs to run the same protocol: empty for the default. */
   public String protocolArgument() {
-    return DEFAULT_PROTOCOL.equals(protocol) ? "" : " --protocol " + protocol;
+    return Protocols.argument(protocol);
   }
 
   /** {@code swarm seeds 1..1000 in 4 shards}: the campaign, as a person reads it. */
   public String campaign() {
     return scenario + " seeds " + firstSeed + ".." + lastSeed + " in " + shard.count() + " shard(s)"
         + (submission == null ? "" : " of submission " + submission)
-        + (DEFAULT_PROTOCOL.equals(protocol) ? "" : " over " + protocol);
+        + Protocols.over(protocol);
   }
 
   /** Writes the manifest into {@code folder}, replacing the file in one step. */
@@ -128,7 +126,7 @@ public record ShardManifest(String scenario, long firstSeed, long lastSeed, Shar
       return new ShardManifest(text(o, "scenario", file), whole(o, "firstSeed", file), whole(o, "lastSeed", file),
           shard, whole(o, "plannedSeeds", file), new BuildInfo(text(o, "version", file), text(o, "commit", file)),
           submission == null || submission.isNull() ? null : submission.asText(),
-          o.has("protocol") ? text(o, "protocol", file) : DEFAULT_PROTOCOL, text(o, "state", file),
+          o.has("protocol") ? text(o, "protocol", file) : Protocols.DEFAULT, text(o, "state", file),
           o.path("wallSeconds").asDouble(0), (int) whole(o, "sessions", file));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage()

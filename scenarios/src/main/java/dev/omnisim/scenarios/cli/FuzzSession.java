@@ -1,5 +1,6 @@
 package dev.omnisim.scenarios.cli;
 
+import dev.omnisim.scenarios.Protocols;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;
 import dev.omnisim.scenarios.campaign.BuildInfo;
@@ -174,7 +175,7 @@ final class FuzzSession {
             + " already recorded in " + out.resolve(SeedLog.FILE) + ", " + toRun + " to run", settings.threads(),
         settings.checkDeterminism() ? ", each run twice" : "",
         settings.submissionName() == null ? "" : ", submission " + settings.submissionName(),
-        ShardManifest.DEFAULT_PROTOCOL.equals(settings.protocol()) ? "" : ", over " + settings.protocol());
+        Protocols.DEFAULT.equals(settings.protocol()) ? "" : ", over " + settings.protocol());
     stdout.flush();
   }
 

@@ -1,6 +1,7 @@
 package dev.omnisim.scenarios.cli;
 
 import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.Protocols;
 import dev.omnisim.scenarios.grading.Grade;
 import dev.omnisim.scenarios.grading.GradeOptions;
 import dev.omnisim.scenarios.grading.GradeReports;
@@ -166,7 +167,7 @@ final class GradeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--submission " + Cli.oneLine(e.getMessage()));
     }
     stdout.printf(Locale.ROOT, "grading %s%s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
-        target.submission, protocol.isDefault() ? "" : " over " + protocol.name, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+        target.submission, Protocols.over(protocol.name), rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
     Grade grade = grader.grade(input);
     GradeReports.console(grade, stdout);
@@ -219,7 +220,7 @@ final class GradeCommand implements Callable<Integer> {
       inputs = inputs.stream().map(i -> new Grader.Input(i.path().getFileName().toString(), i.path())).toList();
     }
     stdout.printf(Locale.ROOT, "grading %d submissions in %s%s: rubric %s, %d scenarios x seeds 1..%d, %d child JVMs at once%n",
-        inputs.size(), target.submissions, protocol.isDefault() ? "" : " over " + protocol.name, rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
+        inputs.size(), target.submissions, Protocols.over(protocol.name), rubric.name(), rubric.items().size(), rubric.seeds(), options.jobs());
     stdout.flush();
     long start = System.nanoTime();
     List<Grade> grades = grader.gradeAll(inputs);

@@ -23,14 +23,9 @@ final class ProtocolOption {
         "unknown protocol '" + name + "' (--protocol); known: " + String.join(", ", Protocols.names())));
   }
 
-  /** True when a protocol other than the default was asked for. */
-  boolean isDefault() {
-    return Protocols.DEFAULT.equals(name);
-  }
-
   /** What a replay command needs to add to run the same protocol again: empty for the default. */
   String replaySuffix() {
-    return isDefault() ? "" : " --protocol " + name;
+    return Protocols.argument(name);
   }
 
   /** The registered names, for the help text. */

@@ -35,7 +35,7 @@ final class StallReport {
     if (since.isEmpty()) {
       kind = "no leader change " + period + ": a deadlock, nobody takes over";
     } else if (since.size() >= 3) {
-      kind = since.size() + " leader changes " + period + ": a livelock, leaders keep changing";
+      kind = changes(since.size()) + " " + period + ": a livelock, leaders keep changing";
     } else {
       long lastMicros = since.getLast().timeMicros();
       kind = changes(since.size()) + " " + period + ", the last at t=" + SimLog.formatMicros(lastMicros) + ", then none for "

@@ -91,6 +91,6 @@ public record Grade(String submission, String path, Rubric rubric, List<Scenario
 
   /** What a command needs to run the same protocol: empty for the default. */
   public String protocolArgument() {
-    return Protocols.DEFAULT.equals(protocol) ? "" : " --protocol " + protocol;
+    return Protocols.argument(protocol);
   }
 }

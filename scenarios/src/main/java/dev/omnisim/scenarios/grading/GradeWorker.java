@@ -1,9 +1,8 @@
 package dev.omnisim.scenarios.grading;
 
-import dev.omnisim.scenarios.Protocols;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.omnisim.scenarios.Catalog;
+import dev.omnisim.scenarios.Protocols;
 import dev.omnisim.scenarios.Scenario;
 import dev.omnisim.scenarios.ScenarioResult;
 import dev.omnisim.scenarios.ScenarioRunner;

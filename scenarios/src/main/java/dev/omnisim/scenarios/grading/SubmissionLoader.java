@@ -195,8 +195,9 @@ public final class SubmissionLoader {
     }
   }
 
+  /** For another protocol than the default (the callers return early on it). */
   private static void requireProtocolApplies(Class<?> type, String protocol) throws SubmissionException {
-    if (!Protocols.DEFAULT.equals(protocol) && bringsItsOwnConsensus(type)) {
+    if (bringsItsOwnConsensus(type)) {
       throw new SubmissionException(type.getName() + " implements consensus() itself, so --protocol " + protocol
           + " does not apply: a submission brings its own protocol, and --protocol puts another one only under a "
           + "submission of the key-value layer");
