@@ -155,7 +155,7 @@ final class GradeCommand implements Callable<Integer> {
       Path entry = SubmissionLoader.classpathEntry(target.submission);
       input = input.opened(entry);
       SubmissionLoader.requireServiceFile(entry);
-      SubmissionLoader.requireProtocolApplies(entry, protocol.name);
+      SubmissionLoader.requireProtocolApplies(entry, protocol.name, target.submission.toString());
     } catch (SubmissionLoader.SubmissionException e) {
       if (input.entry() != null && !input.entry().equals(target.submission)) {
         SubmissionLoader.deleteQuietly(input.entry());

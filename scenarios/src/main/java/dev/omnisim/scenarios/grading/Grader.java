@@ -105,7 +105,7 @@ public final class Grader {
     try {
       entry = input.entry() != null ? input.entry() : SubmissionLoader.classpathEntry(input.path());
       SubmissionLoader.requireServiceFile(entry);
-      SubmissionLoader.requireProtocolApplies(entry, options.protocol());
+      SubmissionLoader.requireProtocolApplies(entry, options.protocol(), input.path().toString());
     } catch (SubmissionLoader.SubmissionException e) {
       return new Prepared(input, null, e.getMessage(), List.of());
     }

@@ -165,7 +165,7 @@ public final class SubmissionLoader {
     if (Protocols.DEFAULT.equals(protocol)) {
       return runner(submission, name);
     }
-    requireProtocolApplies(submission.getClass(), protocol);
+    requireProtocolApplies(submission.getClass(), protocol, name);
     Implementation under = Protocols.byName(protocol).orElseThrow(() -> new SubmissionException(
         "unknown protocol '" + protocol + "'; known: " + String.join(", ", Protocols.names())));
     Implementation own = Submission.implementation(submission, name);
@@ -175,9 +175,10 @@ public final class SubmissionLoader {
 
   /**
    * Checks, without running any of its code (its class is loaded, not initialised), that {@code entry} names a
-   * submission that another protocol than the default can run under: one of the key-value layer only.
+   * submission that another protocol than the default can run under: one of the key-value layer only. The
+   * failure names the submission {@code as} the user gave it.
    */
-  public static void requireProtocolApplies(Path entry, String protocol) throws SubmissionException {
+  public static void requireProtocolApplies(Path entry, String protocol, String as) throws SubmissionException {
     if (Protocols.DEFAULT.equals(protocol)) {
       return;
     }
@@ -187,7 +188,7 @@ public final class SubmissionLoader {
         throw new SubmissionException(entry + " must name exactly one implementation in " + SERVICE_FILE + ", names "
             + providers.size());
       }
-      requireProtocolApplies(providers.get(0).type(), protocol);
+      requireProtocolApplies(providers.get(0).type(), protocol, as);
     } catch (java.util.ServiceConfigurationError | LinkageError e) {
       throw new SubmissionException(entry + ": cannot load the class its " + SERVICE_FILE + " names: " + e.getMessage());
     } catch (IOException e) {
@@ -196,9 +197,9 @@ public final class SubmissionLoader {
   }
 
   /** For another protocol than the default (the callers return early on it). */
-  private static void requireProtocolApplies(Class<?> type, String protocol) throws SubmissionException {
+  private static void requireProtocolApplies(Class<?> type, String protocol, String as) throws SubmissionException {
     if (bringsItsOwnConsensus(type)) {
-      throw new SubmissionException(type.getName() + " implements consensus() itself, so --protocol " + protocol
+      throw new SubmissionException(as + " implements consensus() itself, so --protocol " + protocol
           + " does not apply: a submission brings its own protocol, and --protocol puts another one only under a "
           + "submission of the key-value layer");
     }

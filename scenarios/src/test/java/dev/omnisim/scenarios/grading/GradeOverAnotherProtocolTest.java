@@ -92,8 +92,8 @@ class GradeOverAnotherProtocolTest {
       assertFalse(Files.exists(out.resolve(GradeReports.JSON)), "nothing graded");
     }
     // Checked without running the submission's code, and only for another protocol than the default.
-    SubmissionLoader.requireProtocolApplies(jar, "omnipaxos");
-    assertThrows(SubmissionLoader.SubmissionException.class, () -> SubmissionLoader.requireProtocolApplies(jar, "vr"));
+    SubmissionLoader.requireProtocolApplies(jar, "omnipaxos", jar.toString());
+    assertThrows(SubmissionLoader.SubmissionException.class, () -> SubmissionLoader.requireProtocolApplies(jar, "vr", jar.toString()));
     assertFalse(SubmissionLoader.bringsItsOwnConsensus(DefaultsSubmission.class));
   }
 }
